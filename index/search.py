@@ -1,0 +1,315 @@
+"""Query -> Answers: candidate quotes, BM25 on quote and passage, speaker/date scoring,
+duplicates folded, and an empty answer when nothing clears the relevance bar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from index.archive import NO_DAY, Archive, day_number
+from index.config import SearchSettings
+from index.engines import top_k
+from index.models import Answer, Query, SpeakerRef
+from index.question import parse_question
+from index.ranking import (
+    QUOTE_COVERAGE_MIN,
+    combined_score,
+    recency,
+    topic_coverage,
+)
+from index.roles import role_tokens
+from index.speaker_match import held_on
+
+# How many candidates get a close look (record decoding, coverage) per page asked.
+CANDIDATES_PER_ANSWER = 12
+MIN_CANDIDATES = 60
+# Weight of the passage's BM25 score next to the quote's own.
+PASSAGE_WEIGHT = 0.5
+# Who-said: how much of the phrase must be found inside the quote itself.
+PHRASE_COVERAGE_MIN = 0.7
+# Two answers whose quotes are this similar (same speaker) are one statement.
+DUPLICATE_SIMILARITY = 90.0
+SPEAKER_KINDS = ("speaker", "speaker+topic", "latest")
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: Query
+    answers: list[Answer]
+    total: int = 0  # relevant answers in all (for paging)
+    notes: list[str] = field(default_factory=list)
+
+
+def answer_question(
+    archive: Archive,
+    question: str,
+    *,
+    k: int = 5,
+    offset: int = 0,
+    today: date | None = None,
+    settings: SearchSettings | None = None,
+) -> SearchResult:
+    """Parse a question and search: the one call the CLI and the bot make."""
+    query = parse_question(question, archive.speaker_index, today)
+    return search(archive, query, k=k, offset=offset, settings=settings)
+
+
+def search(
+    archive: Archive,
+    query: Query,
+    *,
+    k: int = 5,
+    offset: int = 0,
+    settings: SearchSettings | None = None,
+) -> SearchResult:
+    settings = settings or SearchSettings()
+    if query.kind == "empty" or (query.kind in SPEAKER_KINDS and not query.speakers):
+        return SearchResult(query, [])
+    wanted = max(MIN_CANDIDATES, CANDIDATES_PER_ANSWER * (offset + k))
+    terms_text = query.phrase if query.kind == "who-said" else " ".join(query.topic_terms)
+    tokens = archive.tokenizer.tokenize(terms_text) if terms_text else []
+    if query.kind in ("who-said", "topic") and not tokens:
+        return SearchResult(query, [])
+
+    cand, speaker_score = _speaker_candidates(archive, query)
+    cand, speaker_score = _date_filter(archive, query, cand, speaker_score)
+    text = _text_scores(archive, tokens, cand)
+    if cand is None:
+        # No speaker asked: take the best text matches across the archive.
+        mask = _date_mask(archive, query)
+        idx, _ = top_k(text, wanted, mask=mask)
+        cand = idx.astype(np.int64)
+        speaker_score = np.zeros(len(cand), dtype=np.float32)
+        text = text[cand]
+    else:
+        # Decode only the most promising: by text when there is a topic, else by the
+        # signals the arrays hold (speaker match, quality, recency).
+        prior = text if tokens else _prior(archive, cand, speaker_score, query)
+        keep = np.argsort(-prior, kind="stable")[: max(wanted * 4, 200) if tokens else wanted]
+        cand, speaker_score, text = cand[keep], speaker_score[keep], text[keep]
+    if len(cand) == 0:
+        return SearchResult(query, [])
+
+    weights = _term_weights(archive, tokens)
+    best_text = float(text.max()) if len(text) and text.max() > 0 else 1.0
+    scored: list[tuple[float, int, Answer]] = []
+    for j, qi in enumerate(cand.tolist()):
+        answer = build_answer(archive, int(qi))
+        if tokens:
+            ok, coverage = _relevant(archive, query, tokens, weights, answer, settings.min_topic_coverage)
+            if not ok:
+                continue
+            text_part = 0.5 * float(text[j]) / best_text + 0.5 * coverage
+        else:
+            text_part = 0.0
+        quality = float(archive.quote_quality[qi])
+        recent = recency(answer.day, archive.newest_day)
+        if query.kind == "latest":
+            recent *= 4.0  # the newest statement first
+        score = combined_score(text_part, float(speaker_score[j]), quality, recent)
+        scored.append((score, int(qi), answer))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    answers = [replace(a, score=round(s, 4)) for s, _, a in scored]
+    if settings.fold_duplicates:
+        answers = _fold_duplicates(archive, answers)
+    return SearchResult(query, answers[offset : offset + k], total=len(answers))
+
+
+# -- candidates -----------------------------------------------------------------
+
+
+def _speaker_candidates(archive: Archive, query: Query) -> tuple[np.ndarray | None, np.ndarray]:
+    """Quotes of the asked speakers with a 0..1 speaker score each (None: no speaker asked)."""
+    if not query.speakers:
+        return None, np.zeros(0, dtype=np.float32)
+    best: dict[int, float] = {}
+    role_words = role_tokens(query.role_text) if query.role_text else frozenset()
+    for cand in query.speakers:
+        ids = archive.quotes_of(cand.speaker_id)
+        if cand.via == "role" and role_words:
+            ids = ids[_held_role(archive, cand.speaker_id, role_words, ids)]
+        for qi in ids.tolist():
+            if cand.score / 100.0 > best.get(qi, -1.0):
+                best[qi] = cand.score / 100.0
+    if not best:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    order = sorted(best)
+    return np.asarray(order, dtype=np.int64), np.asarray([best[i] for i in order], dtype=np.float32)
+
+
+def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], ids: np.ndarray) -> np.ndarray:
+    """Mask over a speaker's quotes: said while holding the asked role."""
+    speaker = archive.speakers[speaker_id]
+    matching = [s for s in speaker.roles if role_words <= role_tokens(s.role)]
+    if speaker.kind == "body" and role_words <= role_tokens(speaker.name):
+        return np.ones(len(ids), dtype=bool)
+    others = [s for s in speaker.roles if s not in matching]
+    keep = np.zeros(len(ids), dtype=bool)
+    for n, qi in enumerate(ids.tolist()):
+        day = archive.quote_day_of(qi)
+        in_role = any(held_on(s, day) for s in matching)
+        # Inside another role's seen period and outside this one's: not said in this role.
+        strictly_other = day is not None and any(
+            s.first_seen and s.last_seen and s.first_seen <= day <= s.last_seen for s in others
+        ) and not any(
+            s.first_seen and s.last_seen and s.first_seen <= day <= s.last_seen for s in matching
+        )
+        keep[n] = in_role and not strictly_other
+    return keep
+
+
+def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> np.ndarray:
+    """The score a candidate gets without any topic, computed from the arrays alone."""
+    days = archive.quote_day[cand].astype(np.float64)
+    newest = day_number(archive.newest_day) if archive.newest_day else 0
+    years = np.clip((newest - days) / 365.25, 0, None)
+    recent = np.where(days == NO_DAY, 0.0, np.power(0.5, years / 5.0))
+    if query.kind == "latest":
+        recent *= 4.0
+    return combined_score(0.0, speaker_score, archive.quote_quality[cand], recent)
+
+
+def _date_mask(archive: Archive, query: Query) -> np.ndarray | None:
+    if query.date_from is None and query.date_to is None:
+        return None
+    days = archive.quote_day
+    mask = days != NO_DAY
+    if query.date_from is not None:
+        mask &= days >= day_number(query.date_from)
+    if query.date_to is not None:
+        mask &= days <= day_number(query.date_to)
+    return mask
+
+
+def _date_filter(
+    archive: Archive, query: Query, cand: np.ndarray | None, speaker_score: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray]:
+    if cand is None or (query.date_from is None and query.date_to is None):
+        return cand, speaker_score
+    days = archive.quote_day[cand]
+    keep = days != NO_DAY
+    if query.date_from is not None:
+        keep &= days >= day_number(query.date_from)
+    if query.date_to is not None:
+        keep &= days <= day_number(query.date_to)
+    return cand[keep], speaker_score[keep]
+
+
+def _text_scores(archive: Archive, tokens: list[str], cand: np.ndarray | None) -> np.ndarray:
+    """BM25 of the quote plus a share of its passage's, for the candidates (or all quotes)."""
+    n = archive.n_quotes if cand is None else len(cand)
+    if not tokens:
+        return np.zeros(n, dtype=np.float32)
+    qs = archive.quote_engine.scores(tokens)
+    ps = archive.passage_engine.scores(tokens)
+    if cand is None:
+        return qs + PASSAGE_WEIGHT * ps[archive.quote_passage]
+    return qs[cand] + PASSAGE_WEIGHT * ps[archive.quote_passage[cand]]
+
+
+# -- relevance ------------------------------------------------------------------
+
+
+def _term_weights(archive: Archive, tokens: list[str]) -> dict[str, float]:
+    """Inverse document frequency of each query token over quotes (rarer = heavier)."""
+    n = max(archive.n_quotes, 1)
+    weights: dict[str, float] = {}
+    for t in tokens:
+        df = archive.quote_engine.document_frequency(t)
+        weights[t] = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+    return weights
+
+
+def _relevant(
+    archive: Archive,
+    query: Query,
+    tokens: list[str],
+    weights: dict[str, float],
+    answer: Answer,
+    min_coverage: float,
+) -> tuple[bool, float]:
+    """Whether an answer clears the bar, and its topic coverage (0..1)."""
+    quote_tokens = set(archive.tokenizer.tokenize(answer.quote))
+    in_quote = topic_coverage(weights, quote_tokens)
+    if query.kind == "who-said":
+        similar = fuzz.partial_ratio(_plain(query.phrase or ""), _plain(answer.quote)) / 100.0
+        coverage = max(in_quote, similar if similar >= 0.9 else 0.0)
+        return coverage >= PHRASE_COVERAGE_MIN, coverage
+    context = quote_tokens | set(archive.tokenizer.tokenize(answer.passage + " " + answer.article.title))
+    coverage = topic_coverage(weights, context)
+    ok = coverage >= min_coverage and (in_quote >= QUOTE_COVERAGE_MIN or query.kind != "topic")
+    return ok, 0.7 * coverage + 0.3 * in_quote
+
+
+_NON_ALNUM = re.compile(r"[^\w]+")
+
+
+def _plain(text: str) -> str:
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+# -- answers --------------------------------------------------------------------
+
+
+def build_answer(archive: Archive, qi: int) -> Answer:
+    sq = archive.stored_quote(qi)
+    q = sq.quote
+    day = archive.quote_day_of(qi)
+    speaker = q.speaker
+    if sq.speaker_id >= 0:
+        entry = archive.speakers[sq.speaker_id]
+        role = speaker.role
+        org = speaker.organization
+        if not role:
+            held = entry.role_on(day)
+            role, org = (held.role, held.organization) if held else (None, org)
+        speaker = SpeakerRef(
+            name=entry.name,
+            role=role,
+            organization=org or entry.organization,
+            title=speaker.title or entry.title,
+            kind=entry.kind,
+            mention=speaker.mention,
+            mention_kind=speaker.mention_kind,
+            confidence=speaker.confidence,
+        )
+    return Answer(
+        quote=q.text,
+        kind=q.kind,
+        speaker=speaker,
+        speaker_id=sq.speaker_id if sq.speaker_id >= 0 else None,
+        day=day,
+        article=archive.article(sq.article_index),
+        passage=archive.passage(sq.passage_index).text,
+        score=0.0,
+        quote_id=qi,
+    )
+
+
+def _fold_duplicates(archive: Archive, answers: list[Answer]) -> list[Answer]:
+    """One answer per statement: the same words carried by several articles are folded."""
+    kept: list[Answer] = []
+    for a in answers:
+        group = int(archive.quote_group[a.quote_id])
+        twin = next(
+            (
+                k
+                for k in kept
+                if int(archive.quote_group[k.quote_id]) == group
+                or (
+                    k.speaker_id == a.speaker_id
+                    and fuzz.token_set_ratio(k.quote, a.quote) >= DUPLICATE_SIMILARITY
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(a)
+        elif twin.article.id != a.article.id and all(x.id != a.article.id for x in twin.also_in):
+            twin.also_in.append(a.article)
+    return kept

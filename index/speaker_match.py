@@ -1,0 +1,195 @@
+"""Find the directory speakers a question names, by name or by role, tolerating typos.
+
+Built once per loaded index from the directory; every lookup is a dictionary
+hit or one rapidfuzz scan of a small vocabulary (names, role words), so a
+question costs milliseconds even with tens of thousands of speakers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from index.models import RoleSpell, Speaker
+from index.names import name_key, same_name
+from index.roles import ROLE_HEADS, role_tokens
+
+# A question word must match a name word at least this well (0..100).
+NAME_MATCH_MIN = 80.0
+# Typo tolerance for role words ("intrior", "spokesmn").
+ROLE_WORD_MIN = 85.0
+# Words too common to be read as a name even if a speaker is called that.
+_NOT_NAMES = frozenset(
+    """
+    what who whom which when where why how did does do has have had say said says tell told
+    about on the a an of for to in and or is was were are be been latest last recent new
+    statement statements quote quotes comment comments spokesman minister ministry government
+    army security police forces general major iraq iraqi baghdad news today week month year
+    state states united people president prime
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class RoleHit:
+    """A directory role (or a body's own name) matching the question's role words."""
+
+    speaker_id: int
+    spell: RoleSpell | None  # None: the body itself matched by name
+    coverage: float  # share of the question's role words found in the role
+    precision: float  # share of the role's words that the question gave
+
+    @property
+    def score(self) -> float:
+        return 100.0 * self.coverage * (0.75 + 0.25 * self.precision)
+
+
+@dataclass(slots=True)
+class NameHit:
+    speaker_id: int
+    score: float
+    matched: str
+
+
+class SpeakerIndex:
+    """Lookups from question words to directory speakers."""
+
+    def __init__(self, speakers: Sequence[Speaker]) -> None:
+        self.speakers = list(speakers)
+        # name word -> [(speaker id, is surname)]
+        self._name_words: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        # canonical role word -> [(speaker id, spell or None for a body's own name)]
+        self._role_words: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._role_sets: dict[tuple[int, int], frozenset[str]] = {}
+        for s in self.speakers:
+            if s.kind == "person":
+                for spelling in {s.name, *s.spellings}:
+                    parts = name_key(spelling).split()
+                    for i, w in enumerate(parts):
+                        entry = (s.id, i == len(parts) - 1)
+                        if entry not in self._name_words[w]:
+                            self._name_words[w].append(entry)
+            roles: list[tuple[int, frozenset[str]]] = [
+                (i, role_tokens(r.role)) for i, r in enumerate(s.roles)
+            ]
+            if s.kind == "body":
+                roles.append((-1, role_tokens(s.name)))
+            for idx, toks in roles:
+                self._role_sets[(s.id, idx)] = toks
+                for t in toks:
+                    self._role_words[t].append((s.id, idx))
+        self._name_vocab = list(self._name_words)
+        self._role_vocab = list(self._role_words)
+
+    # -- names ---------------------------------------------------------------
+
+    def _name_word_matches(self, word: str) -> list[tuple[str, float]]:
+        """Directory name words close to a question word, with scores."""
+        if word in self._name_words:
+            return [(word, 100.0)]
+        if len(word) < 4:
+            return []
+        found = process.extract(
+            word, self._name_vocab, scorer=fuzz.ratio, score_cutoff=55.0, limit=25
+        )
+        out = []
+        for cand, _, _ in found:
+            s = same_name(word, cand)
+            if s >= NAME_MATCH_MIN:
+                out.append((cand, s))
+        return out
+
+    def match_names(self, words: Sequence[str]) -> list[NameHit]:
+        """Speakers whose names the question's words spell, best first.
+
+        A surname alone identifies a person (score ~90); a first name with the
+        surname scores higher; a first name alone is weak and only counts next
+        to a rank ("General Tahsin").
+        """
+        per_speaker: dict[int, dict[str, float]] = defaultdict(dict)
+        matched_words: dict[int, list[str]] = defaultdict(list)
+        for w in words:
+            key = name_key(w)
+            if not key or key in _NOT_NAMES or len(key) < 3:
+                continue
+            for cand, s in self._name_word_matches(key):
+                for sid, is_surname in self._name_words[cand]:
+                    slot = "surname" if is_surname else "given"
+                    if s > per_speaker[sid].get(slot, 0.0):
+                        per_speaker[sid][slot] = s
+                        if w not in matched_words[sid]:
+                            matched_words[sid].append(w)
+        hits: list[NameHit] = []
+        for sid, slots in per_speaker.items():
+            if "surname" in slots:
+                score = 0.9 * slots["surname"] + (0.1 * slots["given"] if "given" in slots else 0.0)
+            else:
+                score = 0.7 * slots["given"]
+            hits.append(NameHit(sid, score, " ".join(matched_words[sid])))
+        hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
+        return hits
+
+    # -- roles ---------------------------------------------------------------
+
+    def correct_role_word(self, word: str) -> str | None:
+        """The directory role word a question word stands for (typos allowed)."""
+        if word in self._role_words:
+            return word
+        if len(word) < 5:
+            return None
+        hit = process.extractOne(word, self._role_vocab, scorer=fuzz.ratio, score_cutoff=ROLE_WORD_MIN)
+        return hit[0] if hit else None
+
+    def match_role(self, role_words: set[str] | frozenset[str]) -> list[RoleHit]:
+        """Roles (and bodies) containing the question's role words, best first."""
+        if not role_words:
+            return []
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for w in role_words:
+            for key in self._role_words.get(w, ()):
+                counts[key] += 1
+        hits: list[RoleHit] = []
+        for (sid, idx), n in counts.items():
+            coverage = n / len(role_words)
+            if coverage < 0.99:
+                continue
+            toks = self._role_sets[(sid, idx)]
+            spell = self.speakers[sid].roles[idx] if idx >= 0 else None
+            hits.append(RoleHit(sid, spell, coverage, n / max(len(toks), 1)))
+        hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
+        return hits
+
+    def is_role_word(self, word: str) -> bool:
+        return word in self._role_words or word in ROLE_HEADS
+
+    def suggestions(self, text: str, limit: int = 5) -> list[str]:
+        """Known speakers and roles closest to some text, for "did you mean"."""
+        choices: dict[str, str] = {}
+        for s in self.speakers:
+            if s.quote_count <= 0:
+                continue
+            choices[s.name] = s.name
+            for r in s.roles[-2:]:
+                choices[f"{r.role} ({s.name})"] = f"{s.name}, {r.role}"
+        if not choices or not text.strip():
+            return []
+        found = process.extract(
+            text, list(choices), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0
+        )
+        out: list[str] = []
+        for cand, _, _ in found:
+            label = choices[cand]
+            if label not in out:
+                out.append(label)
+        return out[:limit]
+
+
+def held_on(spell: RoleSpell, day: date | None, slack_days: int = 366) -> bool:
+    """Whether a role spell plausibly covers a day (seen dates widened by `slack_days`)."""
+    if day is None or spell.first_seen is None or spell.last_seen is None:
+        return True
+    return (spell.first_seen - day).days <= slack_days and (day - spell.last_seen).days <= slack_days
