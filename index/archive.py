@@ -82,7 +82,7 @@ class Archive:
         self.generation = generation
         self.manifest: dict[str, Any] = generation.manifest
         try:
-            self.tokenizer = Tokenizer(**self.manifest["tokenizer"])
+            self.tokenizer = Tokenizer.from_settings(self.manifest["tokenizer"])
             engine_cls = engine_class(self.manifest["engine"])
             self.quote_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-quotes"))
             self.passage_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-passages"))
@@ -92,6 +92,8 @@ class Archive:
             self.quote_direct = generation.array("quote_direct")
             self.quote_quality = generation.array("quote_quality")
             self.quote_group = generation.array("quote_group")
+            self.quote_rank = generation.array("quote_rank")
+            self.article_first_passage = generation.array("article_first_passage")
             self.speaker_quotes_offsets = generation.array("speaker_quotes_offsets")
             self.speaker_quotes = generation.array("speaker_quotes")
             self._articles = generation.records("articles")
@@ -135,6 +137,10 @@ class Archive:
     def passage(self, i: int) -> Passage:
         d = self._passages[i]
         return Passage(self._articles[d["a"]]["id"], d["n"], d["s"], d["e"], d["t"])
+
+    def lead_passage(self, article_index: int) -> Passage:
+        """The article's first passage: in news, the one that says what it is about."""
+        return self.passage(int(self.article_first_passage[article_index]))
 
     def stored_quote(self, i: int) -> StoredQuote:
         d = self._quotes[i]

@@ -199,6 +199,8 @@ def build_index(
     passage_tokens: list[list[str]] = []
     quote_tokens: list[list[str]] = []
     passage_article: list[int] = []
+    article_first_passage: list[int] = []
+    quote_rank: list[int] = []
     quote_passage: list[int] = []
     quote_day: list[int] = []
     quote_direct: list[bool] = []
@@ -239,12 +241,14 @@ def build_index(
                 }
             )
             first_passage = len(passages)
+            article_first_passage.append(first_passage)
             for p, toks in zip(pa.passages, pa.passage_tokens, strict=True):
                 passages.append({"a": ai, "n": p.position, "s": p.start, "e": p.end, "t": p.text})
                 passage_tokens.append(toks)
                 passage_article.append(ai)
-            for q, toks in zip(pa.quotes, pa.quote_tokens, strict=True):
+            for rank, (q, toks) in enumerate(zip(pa.quotes, pa.quote_tokens, strict=True)):
                 pi = first_passage + max(q.passage_position, 0)
+                quote_rank.append(min(rank, 32767))
                 quotes.append(
                     {
                         "a": ai,
@@ -296,6 +300,8 @@ def build_index(
         writer.write_array("quote_quality", np.asarray(quote_quality_, dtype=np.float32))
         writer.write_array("quote_group", quote_group)
         writer.write_array("passage_article", np.asarray(passage_article, dtype=np.int32))
+        writer.write_array("article_first_passage", np.asarray(article_first_passage, dtype=np.int32))
+        writer.write_array("quote_rank", np.asarray(quote_rank, dtype=np.int16))
         writer.write_array("speaker_quotes", order[valid].astype(np.int32))
         writer.write_array("speaker_quotes_offsets", offsets)
         engine_cls.build(quote_tokens).save(writer.subdir("bm25-quotes"))
@@ -309,7 +315,7 @@ def build_index(
         generation = writer.commit(
             {
                 "engine": settings.engine,
-                "engine_version": engine_cls.library_version(),
+                "engine_version": engine_cls.library_version,
                 "tokenizer": tokenizer.settings(),
                 "counts": {
                     "files": summary.files,

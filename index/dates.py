@@ -62,7 +62,7 @@ def _g(pattern: str, name: str) -> str:
 # One point in time at some granularity: a day, a month, a season or a year.
 _POINT = (
     r"(?:"
-    + rf"(?P<{{p}}iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    + r"(?P<{p}iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
     + "|"
     + _g(_DAY, "{p}d1") + r"\s+(?:of\s+)?" + _g(_MONTH, "{p}m1") + r",?\s+" + _g(_YEAR, "{p}y1")
     + "|"

@@ -17,16 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from index.models import RoleSpell, Speaker, SpeakerRef
-from index.names import name_key
+from index.names import name_key, same_name
 from index.roles import role_key, role_tokens
 
-# Two spellings of one name: rapidfuzz ratio of their keys at least this.
-SAME_NAME_SCORE = 84.0
-# A first name must agree at least this well for two full names to merge.
-SAME_FIRST_NAME_SCORE = 70.0
+# Two spellings of one name score at least this with names.same_name (0..100).
+SAME_NAME_SCORE = 80.0
 
 
 @dataclass(slots=True)
@@ -87,16 +83,8 @@ class _PersonMerger:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Full-name keys that name one person (both have a first name)."""
-    fa, sa = _split_key(a)
-    fb, sb = _split_key(b)
-    if fuzz.ratio(sa, sb) < SAME_NAME_SCORE:
-        return False
-    # The first given name decides: "Rakan al-Jubouri" is not "Najm al-Jubouri".
-    first_a, first_b = fa.split()[0], fb.split()[0]
-    return fuzz.ratio(first_a, first_b) >= max(SAME_FIRST_NAME_SCORE, 0) and (
-        _skeleton(first_a)[:2] == _skeleton(first_b)[:2] or fuzz.ratio(first_a, first_b) >= 85
-    )
+    """Full-name keys that name one person: "Rakan al-Jubouri" is not "Najm al-Jubouri"."""
+    return same_name(a, b) >= SAME_NAME_SCORE
 
 
 def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], list[int]]:
@@ -136,7 +124,7 @@ def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], 
         owners = {
             merger.find(f)
             for f in blocks.get(_skeleton(k), [])
-            if fuzz.ratio(_split_key(f)[1], k) >= SAME_NAME_SCORE
+            if same_name(_split_key(f)[1], k) >= SAME_NAME_SCORE
         }
         if len(owners) == 1:
             merger.union(k, owners.pop())

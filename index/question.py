@@ -51,12 +51,26 @@ _SAY_SHAPES = [
         r"(?:from|by|of)\s+(?P<slot>.+?)(?P<rest>\s+(?:about|on|regarding|concerning|in|since|during)\s+.+)?$",
         re.I,
     ),
+    # who was the kurdistan government spokesman (in november 2023) (and what did he say)
+    re.compile(
+        r"^who\s+(?:was|is|were|are)\s+(?P<slot>.+?)(?P<rest>\s+and\s+what\s+.+)?$",
+        re.I,
+    ),
+    # mohanna comments after the bombing / Al-Saadi remarks on the border
+    re.compile(
+        r"^(?P<slot>.+?)(?:'s|’s)?\s+(?:comments?|remarks?|statements?|quotes?|words|reaction|response)\s+"
+        r"(?P<rest>(?:after|on|about|regarding|concerning|following|over|to|in)\s+.+)$",
+        re.I,
+    ),
     # X on Y / X about Y (no verb) -- the slot must then match a speaker well
     re.compile(
         r"^(?:what\s+(?:about|of)\s+)?(?P<slot>.+?)\s+(?:says?|said|statements?|quotes?|comments?)?\s*(?:about|on|regarding|concerning)\s+(?P<rest>.+)$",
         re.I,
     ),
 ]
+# "what has been said about", "what was said": no speaker slot, only a topic.
+_PASSIVE = re.compile(r"^(?:been|being|it|that|this|there|said|anyone|anybody|someone|somebody)\b", re.I)
+_VERBLESS_SHAPES = (_SAY_SHAPES[-2], _SAY_SHAPES[-1])
 _WHO_SAID = re.compile(
     r"^(?:who|which\s+(?:official|person|spokesman|minister|body))\s+(?:has\s+|had\s+|have\s+)?"
     r"(?:" + _VERBS + r")\b\s*(?:that\s+|:\s*)?(?P<phrase>.+)$",
@@ -94,33 +108,81 @@ def clean_question(text: str) -> str:
     return text[:MAX_QUESTION_CHARS].strip(" ?!.")
 
 
-def _role_run(words: list[str], index: SpeakerIndex) -> tuple[set[str], set[int]]:
-    """The longest run of role words holding a head noun ("interior ministry spokesman").
+_FILLERS = frozenset({"the", "of", "for", "s", "in", "to", "and"})
 
-    Returns the corrected role words and the positions (in `words`) they took.
+
+def _role_run(words: list[str], index: SpeakerIndex) -> tuple[set[str], set[int]]:
+    """The role phrase of a question ("defence ministry spokesman"), if any.
+
+    A phrase is a run of role words and fillers that holds a head noun.  Words
+    the directory has never seen in a role count too when they modify a role
+    word later in the run ("defence" in "defence ministry spokesman"): they
+    make the role more specific, so a role nobody holds matches nobody
+    instead of matching every ministry spokesman.  Returns the role words
+    (typos corrected) and their positions in `words`.
     """
     best: tuple[set[str], set[int]] = (set(), set())
     i = 0
-    fillers = {"the", "of", "for", "s", "in", "to", "and"}
     while i < len(words):
-        run: set[str] = set()
-        taken: set[int] = set()
+        # Collect one run: role words, fillers, and unknown content words.
         j = i
+        marks: list[tuple[int, str | None]] = []  # (position, corrected role word or None)
         while j < len(words):
             w = words[j]
-            fixed = index.correct_role_word(w) if w not in fillers else None
-            if fixed:
-                run.add(fixed)
-                taken.add(j)
-            elif w in fillers and run:
-                pass  # "spokesman for the ministry"
+            if w in _FILLERS:
+                marks.append((j, None))
+            elif (fixed := index.correct_role_word(w)) is not None:
+                marks.append((j, fixed))
+            elif w not in _QUESTION_WORDS and not w.isdigit() and len(w) > 2:
+                marks.append((j, ""))  # unknown content word
             else:
                 break
             j += 1
-        if any(w in ROLE_HEADS for w in run) and len(run) > len(best[0]):
-            best = (run, taken)
+        role_positions = [n for n, (_, fixed) in enumerate(marks) if fixed]
+        if role_positions:
+            last = role_positions[-1]
+            run: set[str] = set()
+            taken: set[int] = set()
+            for pos, fixed in marks[: last + 1]:
+                if fixed:
+                    run.add(fixed)
+                    taken.add(pos)
+                elif fixed == "" and run.isdisjoint(ROLE_HEADS):
+                    run.add(words[pos])  # a modifier before the head
+                    taken.add(pos)
+            if any(w in ROLE_HEADS for w in run) and len(run) > len(best[0]):
+                best = (run, taken)
         i = max(j, i + 1)
+    return best if best[0] else _body_name_window(words, index)
+
+
+def _body_name_window(words: list[str], index: SpeakerIndex) -> tuple[set[str], set[int]]:
+    """The longest run of words that is exactly a body's name ("security media cell")."""
+    best: tuple[set[str], set[int]] = (set(), set())
+    for i in range(len(words)):
+        run: set[str] = set()
+        taken: set[int] = set()
+        for j in range(i, min(len(words), i + 8)):
+            if words[j] in _FILLERS:
+                continue
+            fixed = index.correct_role_word(words[j])
+            if fixed is None:
+                break
+            run.add(fixed)
+            taken.add(j)
+            if len(run) > len(best[0]) and index.is_body_name(run):
+                best = (set(run), set(taken))
     return best
+
+
+def _role_phrase(words: list[str], run: set[str], taken: set[int], index: SpeakerIndex) -> str:
+    """The role as understood, typos corrected, in the question's word order."""
+    out = []
+    for i in sorted(taken):
+        fixed = index.correct_role_word(words[i]) or words[i]
+        if fixed in run and fixed not in out:
+            out.append(fixed)
+    return " ".join(out)
 
 
 def _candidates_from(
@@ -129,7 +191,7 @@ def _candidates_from(
     out: dict[int, SpeakerCandidate] = {}
     role_ids = {h.speaker_id: h for h in role_hits}
     for h in name_hits:
-        if h.score < name_min:
+        if h.score < SPEAKER_MIN or h.best_word < name_min:
             continue
         score = h.score
         if role_hits:
@@ -166,8 +228,8 @@ def _speakers_in(text: str, index: SpeakerIndex, *, slotted: bool) -> tuple[list
     used: set[str] = {words[i] for i in taken}
     for c in cands:
         used.update(c.matched.lower().split() if c.via == "name" else ())
-    role_text = " ".join(w for i, w in enumerate(words) if i in taken) or None
-    return cands, (role_text if role_hits else None), used
+    role_text = _role_phrase(words, role_words, taken, index) if role_hits else None
+    return cands, role_text, used
 
 
 def _topic_terms(text: str, exclude: set[str]) -> list[str]:
@@ -202,7 +264,7 @@ def parse_question(text: str, index: SpeakerIndex, today: date | None = None) ->
     slot = rest = None
     for shape in _SAY_SHAPES:
         m = shape.match(body)
-        if m:
+        if m and not _PASSIVE.match(m.group("slot")):
             slot, rest = m.group("slot"), (m.group("rest") or "")
             break
 
@@ -211,7 +273,7 @@ def parse_question(text: str, index: SpeakerIndex, today: date | None = None) ->
     used: set[str] = set()
     if slot is not None:
         speakers, role_text, used = _speakers_in(slot, index, slotted=True)
-        if not speakers and shape is _SAY_SHAPES[-1]:
+        if not speakers and shape in _VERBLESS_SHAPES:
             # "X on Y" without a verb: X may be a topic after all ("attacks on the airport")
             slot, rest = None, None
         elif not speakers:

@@ -6,10 +6,11 @@ read, tested and tuned in one place.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from datetime import date
+
+import numpy as np
+from numpy.typing import ArrayLike
 
 from index.models import Quote
 
@@ -44,16 +45,20 @@ def quote_quality(quote: Quote) -> float:
     return round(score, 4)
 
 
-def recency(day: date | None, newest: date | None) -> float:
-    """1.0 for the newest day in the archive, decaying with a five-year half-life."""
-    if day is None or newest is None:
-        return 0.0
-    years = max((newest - day).days, 0) / 365.25
-    return math.pow(0.5, years / 5.0)
+def recency(days_old: ArrayLike) -> ArrayLike:
+    """1.0 for the newest day in the archive, halving every five years (scalar or array)."""
+    years = np.clip(np.asarray(days_old, dtype=np.float64), 0, None) / 365.25
+    return np.power(0.5, years / 5.0)
 
 
-def combined_score(text: float, speaker: float, quality: float, recent: float) -> float:
-    """All inputs 0..1; the result is 0..1."""
+def position_prior(rank: ArrayLike) -> ArrayLike:
+    """1.0 for an article's first quote, down to 0.8 from the fifth on: news leads with
+    the main statement (scalar or array)."""
+    return 1.0 - 0.05 * np.minimum(np.asarray(rank, dtype=np.float64), 4)
+
+
+def combined_score(text: ArrayLike, speaker: ArrayLike, quality: ArrayLike, recent: ArrayLike) -> ArrayLike:
+    """All inputs 0..1 (scalars or arrays); the result is 0..1."""
     return W_TEXT * text + W_SPEAKER * speaker + W_QUALITY * quality + W_RECENCY * recent
 
 

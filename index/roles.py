@@ -20,6 +20,7 @@ ROLE_HEADS = frozenset(
     prime adviser advisor official officer mayor ambassador envoy speaker chairman deputy
     leader secretary general representative member lawmaker mp senator judge prosecutor
     undersecretary inspector coordinator manager candidate nominee campaign analyst expert
+    sheikh elder judge imam cleric mufti
     """.split()
 )
 

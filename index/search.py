@@ -11,14 +11,15 @@ from datetime import date
 import numpy as np
 from rapidfuzz import fuzz
 
-from index.archive import NO_DAY, Archive, day_number
+from index.archive import NO_DAY, Archive, StoredQuote, day_number
 from index.config import SearchSettings
 from index.engines import top_k
-from index.models import Answer, Query, SpeakerRef
+from index.models import Answer, Query, RoleSpell, SpeakerRef
 from index.question import parse_question
 from index.ranking import (
     QUOTE_COVERAGE_MIN,
     combined_score,
+    position_prior,
     recency,
     topic_coverage,
 )
@@ -72,7 +73,7 @@ def search(
         return SearchResult(query, [])
     wanted = max(MIN_CANDIDATES, CANDIDATES_PER_ANSWER * (offset + k))
     terms_text = query.phrase if query.kind == "who-said" else " ".join(query.topic_terms)
-    tokens = archive.tokenizer.tokenize(terms_text) if terms_text else []
+    tokens = _known_variants(archive, archive.tokenizer.tokenize(terms_text)) if terms_text else []
     if query.kind in ("who-said", "topic") and not tokens:
         return SearchResult(query, [])
 
@@ -97,22 +98,20 @@ def search(
 
     weights = _term_weights(archive, tokens)
     best_text = float(text.max()) if len(text) and text.max() > 0 else 1.0
+    base = _prior(archive, cand, speaker_score, query)
     scored: list[tuple[float, int, Answer]] = []
     for j, qi in enumerate(cand.tolist()):
-        answer = build_answer(archive, int(qi))
+        sq = archive.stored_quote(qi)
+        answer = build_answer(archive, qi, sq)
+        text_part = 0.0
         if tokens:
-            ok, coverage = _relevant(archive, query, tokens, weights, answer, settings.min_topic_coverage)
+            lead = archive.lead_passage(sq.article_index).text
+            ok, coverage = _relevant(archive, query, weights, answer, lead, settings.min_topic_coverage)
             if not ok:
                 continue
             text_part = 0.5 * float(text[j]) / best_text + 0.5 * coverage
-        else:
-            text_part = 0.0
-        quality = float(archive.quote_quality[qi])
-        recent = recency(answer.day, archive.newest_day)
-        if query.kind == "latest":
-            recent *= 4.0  # the newest statement first
-        score = combined_score(text_part, float(speaker_score[j]), quality, recent)
-        scored.append((score, int(qi), answer))
+        score = float(base[j]) + float(combined_score(text_part, 0.0, 0.0, 0.0))
+        scored.append((score, qi, answer))
     scored.sort(key=lambda t: (-t[0], t[1]))
     answers = [replace(a, score=round(s, 4)) for s, _, a in scored]
     if settings.fold_duplicates:
@@ -143,35 +142,48 @@ def _speaker_candidates(archive: Archive, query: Query) -> tuple[np.ndarray | No
 
 
 def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], ids: np.ndarray) -> np.ndarray:
-    """Mask over a speaker's quotes: said while holding the asked role."""
+    """Mask over a speaker's quotes: said while holding the asked role.
+
+    A quote counts when its day falls near a period the speaker was seen in that
+    role, or in a less specific wording of it ("the ministry's spokesman"), and not
+    inside a period the speaker held some other role only.
+    """
     speaker = archive.speakers[speaker_id]
-    matching = [s for s in speaker.roles if role_words <= role_tokens(s.role)]
     if speaker.kind == "body" and role_words <= role_tokens(speaker.name):
         return np.ones(len(ids), dtype=bool)
-    others = [s for s in speaker.roles if s not in matching]
+    matching = [s for s in speaker.roles if role_words <= role_tokens(s.role)]
+    wanted = [
+        s for s in speaker.roles
+        if s in matching or any(role_tokens(s.role) <= role_tokens(m.role) for m in matching)
+    ]
+    others = [s for s in speaker.roles if s not in wanted]
     keep = np.zeros(len(ids), dtype=bool)
     for n, qi in enumerate(ids.tolist()):
         day = archive.quote_day_of(qi)
-        in_role = any(held_on(s, day) for s in matching)
-        # Inside another role's seen period and outside this one's: not said in this role.
-        strictly_other = day is not None and any(
-            s.first_seen and s.last_seen and s.first_seen <= day <= s.last_seen for s in others
-        ) and not any(
-            s.first_seen and s.last_seen and s.first_seen <= day <= s.last_seen for s in matching
+        in_role = any(held_on(s, day) for s in wanted)
+        only_other = (
+            day is not None
+            and any(_seen_on(s, day) for s in others)
+            and not any(_seen_on(s, day) for s in wanted)
         )
-        keep[n] = in_role and not strictly_other
+        keep[n] = in_role and not only_other
     return keep
 
 
+def _seen_on(spell: RoleSpell, day: date) -> bool:
+    return bool(spell.first_seen and spell.last_seen and spell.first_seen <= day <= spell.last_seen)
+
+
 def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> np.ndarray:
-    """The score a candidate gets without any topic, computed from the arrays alone."""
-    days = archive.quote_day[cand].astype(np.float64)
+    """Every signal but the topic, from the arrays alone: speaker match, quality with the
+    quote's place in its article, and recency."""
+    days = archive.quote_day[cand].astype(np.int64)
     newest = day_number(archive.newest_day) if archive.newest_day else 0
-    years = np.clip((newest - days) / 365.25, 0, None)
-    recent = np.where(days == NO_DAY, 0.0, np.power(0.5, years / 5.0))
+    recent = np.where(days == NO_DAY, 0.0, recency(newest - days))
     if query.kind == "latest":
-        recent *= 4.0
-    return combined_score(0.0, speaker_score, archive.quote_quality[cand], recent)
+        recent = recent * 4.0  # the newest statement first
+    quality = archive.quote_quality[cand] * position_prior(archive.quote_rank[cand])
+    return np.asarray(combined_score(0.0, speaker_score, quality, recent), dtype=np.float64)
 
 
 def _date_mask(archive: Archive, query: Query) -> np.ndarray | None:
@@ -216,34 +228,70 @@ def _text_scores(archive: Archive, tokens: list[str], cand: np.ndarray | None) -
 
 
 def _term_weights(archive: Archive, tokens: list[str]) -> dict[str, float]:
-    """Inverse document frequency of each query token over quotes (rarer = heavier)."""
+    """Inverse document frequency of each query token over quotes (rarer = heavier).
+
+    A word the archive never uses cannot tell quotes apart, but it can tell that the
+    archive may not cover the topic: it weighs half as much as an average known word,
+    so "covid vaccine" still finds vaccine quotes, while "cholera" alone finds nothing.
+    """
     n = max(archive.n_quotes, 1)
     weights: dict[str, float] = {}
+    absent: list[str] = []
     for t in tokens:
-        df = archive.quote_engine.document_frequency(t)
-        weights[t] = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+        df = archive.passage_engine.document_frequency(t)
+        if df == 0:
+            absent.append(t)
+            continue
+        dfq = archive.quote_engine.document_frequency(t)
+        weights[t] = float(np.log(1.0 + (n - dfq + 0.5) / (dfq + 0.5)))
+    known_mean = sum(weights.values()) / len(weights) if weights else 1.0
+    for t in absent:
+        weights[t] = 0.5 * known_mean
     return weights
 
 
 def _relevant(
     archive: Archive,
     query: Query,
-    tokens: list[str],
     weights: dict[str, float],
     answer: Answer,
+    lead: str,
     min_coverage: float,
 ) -> tuple[bool, float]:
-    """Whether an answer clears the bar, and its topic coverage (0..1)."""
+    """Whether an answer clears the bar, and its topic coverage (0..1).
+
+    A topic counts as covered by what the quote says, its passage, the headline
+    and the article's lead paragraph (which in news says what the story is about).
+    """
     quote_tokens = set(archive.tokenizer.tokenize(answer.quote))
     in_quote = topic_coverage(weights, quote_tokens)
     if query.kind == "who-said":
         similar = fuzz.partial_ratio(_plain(query.phrase or ""), _plain(answer.quote)) / 100.0
         coverage = max(in_quote, similar if similar >= 0.9 else 0.0)
         return coverage >= PHRASE_COVERAGE_MIN, coverage
-    context = quote_tokens | set(archive.tokenizer.tokenize(answer.passage + " " + answer.article.title))
+    context = quote_tokens | set(
+        archive.tokenizer.tokenize(" ".join((answer.passage, answer.article.title, lead)))
+    )
     coverage = topic_coverage(weights, context)
     ok = coverage >= min_coverage and (in_quote >= QUOTE_COVERAGE_MIN or query.kind != "topic")
     return ok, 0.7 * coverage + 0.3 * in_quote
+
+
+def _known_variants(archive: Archive, tokens: list[str]) -> list[str]:
+    """Tokens the archive never saw, replaced by a shorter form it did see when there is
+    one ("syrian" -> "syria", "salti" -> "salt"); others kept, so they still count against
+    the relevance bar."""
+    out = []
+    for t in tokens:
+        if archive.passage_engine.document_frequency(t) == 0:
+            for cut in (1, 2, 3):
+                shorter = t[:-cut]
+                if len(shorter) >= 4 and archive.passage_engine.document_frequency(shorter) > 0:
+                    t = shorter
+                    break
+        if t not in out:
+            out.append(t)
+    return out
 
 
 _NON_ALNUM = re.compile(r"[^\w]+")
@@ -256,8 +304,9 @@ def _plain(text: str) -> str:
 # -- answers --------------------------------------------------------------------
 
 
-def build_answer(archive: Archive, qi: int) -> Answer:
-    sq = archive.stored_quote(qi)
+def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None) -> Answer:
+    """The answer for stored quote `qi`, with the directory's name and the role held then."""
+    sq = sq or archive.stored_quote(qi)
     q = sq.quote
     day = archive.quote_day_of(qi)
     speaker = q.speaker

@@ -20,6 +20,8 @@ from index.roles import ROLE_HEADS, role_tokens
 
 # A question word must match a name word at least this well (0..100).
 NAME_MATCH_MIN = 80.0
+# Honorifics that say what a person is, not just how to address them.
+HONORIFIC_ROLES = frozenset({"sheikh", "judge", "imam", "ayatollah", "mufti", "bishop", "patriarch"})
 # Typo tolerance for role words ("intrior", "spokesmn").
 ROLE_WORD_MIN = 85.0
 # Words too common to be read as a name even if a speaker is called that.
@@ -53,6 +55,7 @@ class NameHit:
     speaker_id: int
     score: float
     matched: str
+    best_word: float  # how well the best single word matched (100: spelled exactly)
 
 
 class SpeakerIndex:
@@ -65,7 +68,10 @@ class SpeakerIndex:
         # canonical role word -> [(speaker id, spell or None for a body's own name)]
         self._role_words: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._role_sets: dict[tuple[int, int], frozenset[str]] = {}
+        self._body_names: set[frozenset[str]] = set()
         for s in self.speakers:
+            # An honorific describes the person as a role does: "the tribal sheikh".
+            honorific = role_tokens(s.title) & HONORIFIC_ROLES if s.title else frozenset()
             if s.kind == "person":
                 for spelling in {s.name, *s.spellings}:
                     parts = name_key(spelling).split()
@@ -74,10 +80,11 @@ class SpeakerIndex:
                         if entry not in self._name_words[w]:
                             self._name_words[w].append(entry)
             roles: list[tuple[int, frozenset[str]]] = [
-                (i, role_tokens(r.role)) for i, r in enumerate(s.roles)
+                (i, role_tokens(r.role) | honorific) for i, r in enumerate(s.roles)
             ]
             if s.kind == "body":
                 roles.append((-1, role_tokens(s.name)))
+                self._body_names.add(role_tokens(s.name))
             for idx, toks in roles:
                 self._role_sets[(s.id, idx)] = toks
                 for t in toks:
@@ -111,6 +118,7 @@ class SpeakerIndex:
         to a rank ("General Tahsin").
         """
         per_speaker: dict[int, dict[str, float]] = defaultdict(dict)
+        best_word: dict[int, float] = defaultdict(float)
         matched_words: dict[int, list[str]] = defaultdict(list)
         for w in words:
             key = name_key(w)
@@ -119,6 +127,7 @@ class SpeakerIndex:
             for cand, s in self._name_word_matches(key):
                 for sid, is_surname in self._name_words[cand]:
                     slot = "surname" if is_surname else "given"
+                    best_word[sid] = max(best_word[sid], s)
                     if s > per_speaker[sid].get(slot, 0.0):
                         per_speaker[sid][slot] = s
                         if w not in matched_words[sid]:
@@ -129,7 +138,7 @@ class SpeakerIndex:
                 score = 0.9 * slots["surname"] + (0.1 * slots["given"] if "given" in slots else 0.0)
             else:
                 score = 0.7 * slots["given"]
-            hits.append(NameHit(sid, score, " ".join(matched_words[sid])))
+            hits.append(NameHit(sid, score, " ".join(matched_words[sid]), best_word[sid]))
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
 
@@ -162,6 +171,10 @@ class SpeakerIndex:
             hits.append(RoleHit(sid, spell, coverage, n / max(len(toks), 1)))
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
+
+    def is_body_name(self, words: set[str] | frozenset[str]) -> bool:
+        """Whether the words are exactly some body's name ("security media cell")."""
+        return frozenset(words) in self._body_names
 
     def is_role_word(self, word: str) -> bool:
         return word in self._role_words or word in ROLE_HEADS

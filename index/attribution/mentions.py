@@ -1,0 +1,797 @@
+"""Mentions of people and bodies: names with ranks, role phrases, bodies, pronouns.
+
+`find_chunks` scans the tokens once, left to right, and cuts out the noun
+phrases that can name a speaker:
+
+- person:  a rank or honorific and a name ("Major General Khaled Al-Muhanna"),
+           or an office and a name ("Prime Minister Mustafa Al-Kadhimi", "Sen. Tim Kaine");
+- role:    a role phrase ("the spokesman for the Ministry of Interior",
+           "a tribal elder from the Al-Baghdadi area", "the government spokesman");
+- body:    an organisation ("the Joint Operations Command", "INA"), a nominal
+           one ("the ministry", "the leadership", "the statement") or a place
+           used for its government ("Baghdad");
+- name:    a capitalised name with no rank ("Al-Muhanna", "Sabah al-Numan");
+- pronoun: he, she, it, they, we, I.
+
+`Group` joins appositives ("the spokesman for the leadership, Major General
+Tahsin Al-Khafaji,"), and `subject_before` / `subject_after` find the group
+that is the subject of a reporting cue.  All scans are bounded, so the whole
+pass stays linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from index.attribution.layout import Layout
+from index.names import AMBIGUOUS_TITLES, SURNAME_PARTICLES, TITLE_FIRST_WORDS, match_title
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return frozenset(text.split())
+
+
+ChunkKind = Literal["person", "role", "body", "name", "pronoun"]
+
+PRONOUNS = {"he": "person", "she": "person", "i": "person", "it": "body",
+            "they": "plural", "we": "plural"}
+DEFINITE = frozenset({"the", "this", "his", "her", "its", "their", "our"})
+INDEFINITE = frozenset({"a", "an", "another", "one"})
+
+# Role head words (lower case) -> normalised head.
+ROLE_HEADS: dict[str, str] = {
+    **{w: "spokesman" for w in ("spokesman", "spokeswoman", "spokesperson", "spokesmen",
+                                "spokespeople", "spokespersons", "spokeswomen")},
+    **{w: w for w in (
+        "minister", "governor", "director", "chief", "commander", "president", "chairman",
+        "chairwoman", "chair", "leader", "elder", "official", "ambassador", "mayor", "deputy",
+        "member", "source", "envoy", "correspondent", "officer", "expert", "analyst", "aide",
+        "manager", "judge", "prosecutor", "candidate", "nominee", "senator", "representative",
+        "congressman", "congresswoman", "lawmaker", "mp", "speaker", "secretary",
+        "undersecretary", "coordinator", "negotiator", "mediator", "resident", "witness",
+        "eyewitness", "activist", "researcher", "engineer", "physician", "doctor", "nurse",
+        "worker", "employee", "farmer", "student", "journalist", "reporter", "inspector",
+        "superintendent", "administrator", "executive", "ceo", "founder", "owner", "premier",
+        "chancellor", "king", "queen", "prince", "emir", "sultan", "pope", "cleric", "imam",
+        "mufti", "cardinal", "bishop", "mukhtar", "head", "adviser", "secretary-general",
+        "commander-in-chief", "trustee", "attorney", "governor-general",
+        "vice-president", "director-general", "mp", "legislator", "diplomat", "inspector-general",
+        "strategist", "consultant", "surrogate", "pollster", "operative", "organizer",
+        "organiser", "volunteer", "supporter", "voter", "economist", "scholar", "fellow",
+        "lawyer", "historian", "author", "writer", "editor", "columnist", "host", "anchor",
+        "commentator", "pastor", "priest", "rabbi", "sheriff", "detective", "agent", "trooper",
+        "teacher", "principal", "parent", "professor", "delegate", "councilman",
+        "councilwoman", "councillor", "councilor", "commissioner", "treasurer", "auditor",
+        "regulator", "investor", "banker", "trader", "partner", "chairperson", "governor-elect",
+        "president-elect", "ruler", "monarch", "defendant", "plaintiff", "victim", "survivor",
+        "protester", "demonstrator", "negotiator", "specialist", "scientist", "physicist",
+        "spokesperson", "rapporteur", "moderator", "businessman", "businesswoman",
+        "entrepreneur", "developer", "executive", "president", "nominee",
+    )},
+    "advisor": "adviser", "officials": "official", "sources": "source", "experts": "expert",
+    "analysts": "analyst", "residents": "resident", "witnesses": "witness",
+    "lawmakers": "lawmaker", "elders": "elder", "leaders": "leader", "members": "member",
+    "officers": "officer", "aides": "aide", "diplomats": "diplomat", "voters": "voter",
+    "supporters": "supporter", "protesters": "protester", "economists": "economist",
+    "lawyers": "lawyer", "strategists": "strategist", "volunteers": "volunteer",
+    "parents": "parent", "teachers": "teacher", "investors": "investor", "scientists": "scientist",
+}
+_PLURAL_HEADS = frozenset({"voters", "supporters", "protesters", "economists", "lawyers",
+                           "strategists", "volunteers", "parents", "teachers", "investors",
+                           "scientists",
+                           "officials", "sources", "experts", "analysts", "residents",
+                           "witnesses", "lawmakers", "elders", "leaders", "members", "officers",
+                           "aides", "diplomats", "spokesmen", "spokespeople", "spokeswomen",
+                           "spokespersons"})
+# Abbreviated offices before a name: "Sen. Tim Kaine".
+OFFICE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor",
+                        "pres": "President", "amb": "Ambassador", "sec": "Secretary"}
+_MULTI_HEADS: dict[tuple[str, ...], str] = {
+    ("commander", "in", "chief"): "commander-in-chief",
+    ("secretary", "general"): "secretary-general",
+    ("attorney", "general"): "attorney general",
+    ("director", "general"): "director-general",
+    ("chief", "of", "staff"): "chief of staff",
+}
+ROLE_MODIFIERS = word_set("""
+    official former deputy acting senior top chief tribal local regional federal provincial
+    interim new military security government ministry interior foreign health oil defense
+    defence finance police army party campaign presidential media press political religious
+    legal economic state national general executive assistant associate vice first second
+    third prime joint opposition ruling electoral technical spiritual supreme civil
+    diplomatic intelligence justice education electricity transport trade planning culture
+    municipal district city county border customs anonymous unnamed senior-level high-ranking
+    informed knowledgeable medical hospital health-ministry white house republican democratic
+    democrat kurdish iraqi american u.s. british iranian turkish syrian russian chinese
+    european western arab israeli palestinian sunni shiite shia christian veteran retired
+    outgoing incoming caretaker elected appointed communications
+""")
+FORMER = frozenset({"former", "outgoing", "retired", "ex"})
+
+# Organisation head words: a capitalised sequence holding one of them is a body.
+ORG_HEADS = word_set("""
+    ministry ministries command service cell directorate government council agency company
+    committee commission office department authority police army forces force party
+    campaign court parliament senate house congress university bank organization
+    organisation union association group center centre institute administration embassy
+    mission coalition mobilization mobilisation headquarters leadership bureau board network
+    foundation fund assembly front movement alliance bloc guard corps unit brigade division
+    regiment secretariat presidency cabinet team federation tribunal prosecution judiciary
+    nations operations commandment inc corp ltd hospital
+""")
+# Lower-case heads of nominal bodies ("the ministry said") and what they may refer to.
+NOMINAL_BODIES: dict[str, tuple[str, ...]] = {
+    "ministry": ("ministry", "ministries"), "command": ("command", "operations"),
+    "leadership": ("command", "leadership", "headquarters", "operations", "presidency"),
+    "cell": ("cell",), "service": ("service",), "directorate": ("directorate",),
+    "government": ("government", "cabinet"), "council": ("council",), "agency": ("agency",),
+    "company": ("company", "corp", "inc"), "committee": ("committee",),
+    "commission": ("commission",), "office": ("office",), "department": ("department",),
+    "authority": ("authority",), "campaign": ("campaign",), "party": ("party",),
+    "embassy": ("embassy",), "administration": ("administration",), "court": ("court",),
+    "parliament": ("parliament", "council", "assembly"), "presidency": ("presidency",),
+    "cabinet": ("cabinet", "government"), "coalition": ("coalition",),
+    "organization": ("organization", "organisation"), "union": ("union",),
+    "bureau": ("bureau",), "board": ("board",), "alliance": ("alliance",),
+    "army": ("army",), "police": ("police",), "forces": ("forces",), "mission": ("mission",),
+    "statement": (), "region": ("region",), "house": ("house",),
+}
+BODY_ADJECTIVES = word_set("""
+    regional federal local central provincial national iraqi kurdish kurdistan new
+    interim caretaker american british turkish iranian syrian russian u.s. us state
+    foreign interior health oil defense defence finance security military media
+    municipal city county district
+""")
+PLACE_HEADS = word_set("""
+    square zone street province district area camp airport port bridge river mountain
+    mountains desert valley city town village base station mosque market island islands
+    stadium hotel road highway crossing gate palace hall lake sea gulf canal park region
+    governorate neighborhood neighbourhood quarter
+""")
+# Places that speak for their governments ("Baghdad said", "Washington warned").
+GEO_NAMES = word_set("""
+    iraq iran syria turkey jordan kuwait egypt israel lebanon russia china france germany
+    britain america washington baghdad erbil tehran ankara damascus moscow beijing london
+    paris riyadh cairo kurdistan basra mosul kirkuk najaf karbala ukraine kyiv kiev
+    brussels berlin tokyo qatar doha yemen libya saudi
+""")
+STOP_CAPS = word_set("""
+    the a an this that these those he she it they we i his her its their our in on at for
+    from to with by of and but or as after before during while when where who what why how
+    which if since until meanwhile however also moreover furthermore according today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december no not
+    each every all some most many several both any there here thus then still yet despite
+    although though because immediately earlier later last next only even just such other
+    whoever whatever mr mrs ms dr in-turn for-his-part however, said says told added
+    nor so than very more less over under between among through into upon about against
+    one two three four five six seven eight nine ten first second third new
+""")
+PREPOSITIONS = word_set("""
+    of for to with by from in at on about against under over among between including via
+    through into upon toward towards behind near without within across after before during
+    like unlike than
+""")
+_REL = frozenset({"who", "which", "whose", "whom", "where", "when"})
+# Words that may sit between a subject and its verb ("Al-Muhanna also said").
+SUBJECT_SKIP = word_set("""
+    also further then later again once previously earlier had has have would will could
+    can may might should must did does do already repeatedly recently subsequently however
+    meanwhile furthermore moreover additionally likewise too finally separately
+""")
+# Words that end a role complement ("the spokesman for the ministry said").
+_COMPLEMENT_STOP = word_set("""
+    that who which whose whom when while where as to today yesterday tomorrow on after
+    before during is are was were be been has have had will would can could should may
+    might must did does do said says told not also and/or if because since until
+    with by from than there here said
+""") | word_set("monday tuesday wednesday thursday friday saturday sunday")
+_ED_NOUNS = frozenset({"armed", "united", "supreme", "specialized", "specialised", "red"})
+_NAME_PREFIX = re.compile(r"(?:al|el|as|ad|ash|an|ar|at|az|ibn|bin|abu|abd|abdul)-[^\W\d_]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A noun phrase that can name a speaker: tokens [first, last), body[start:end] == text."""
+
+    kind: ChunkKind
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    name: str | None = None  # person/name: the bare name; body: the body's name
+    title: str | None = None  # canonical rank or honorific
+    role: str | None = None  # role phrase without its determiner
+    head: str | None = None  # normalised role head, or the body's head word
+    org: str | None = None  # organisation named in a role's complement
+    nominal_org: str | None = None  # "ministry" in "spokesman for the ministry"
+    nominal_span: tuple[int, int] | None = None  # where "the ministry" sits in `role`
+    definite: bool = True
+    plural: bool = False
+    former: bool = False
+    nominal: bool = False  # a body referred to by a common noun ("the ministry")
+    acronym: str | None = None  # "INA" for "the Iraqi News Agency (INA)"
+    owner: Chunk | None = None  # "the minister" in "the minister's media office"
+    issuer: Chunk | None = None  # "the ministry" in "a statement by the ministry"
+    inner: tuple[Chunk, ...] = ()  # bodies named inside a role phrase
+    quoted: bool = False
+    oblique: bool = False  # governed by a preposition: not a subject
+
+
+@dataclass(slots=True)
+class Group:
+    """Chunks in apposition, read as one mention ("the spokesman ..., Major General X,")."""
+
+    chunks: list[Chunk]
+
+    @property
+    def first(self) -> int:
+        return self.chunks[0].first
+
+    @property
+    def last(self) -> int:
+        return self.chunks[-1].last
+
+    def of_kind(self, *kinds: str) -> Chunk | None:
+        for c in self.chunks:
+            if c.kind in kinds:
+                return c
+        return None
+
+    @property
+    def start(self) -> int:
+        return self.chunks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.chunks[-1].end
+
+
+_HEAD_STARTS = frozenset(ROLE_HEADS) | frozenset(OFFICE_ABBREVIATIONS) | {
+    seq[0] for seq in _MULTI_HEADS}
+
+
+_STARTERS = frozenset(PRONOUNS) | DEFINITE | INDEFINITE | frozenset(ROLE_HEADS) | ROLE_MODIFIERS
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.fullmatch(word)) and word not in ("I", "A")
+
+
+def _is_name_token(word: str, low: str) -> bool:
+    if _NAME_PREFIX.match(word):
+        return True
+    if not word[:1].isupper() or word.isupper():
+        return False
+    if low in STOP_CAPS or low in ORG_HEADS or low in ROLE_HEADS or low in PLACE_HEADS:
+        return False
+    return any(c.islower() for c in word)
+
+
+class ChunkFinder:
+    """Runs the left-to-right chunk scan over a Layout."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.lay = layout
+        self.w = layout.words
+        self.lw = lw = layout.lower
+        self.n = len(layout.words)
+        self._name_memo: dict[str, bool] = {}
+        # Positions of role heads, organisation heads and nominal body heads, so that
+        # the parsers run only where they can succeed (see `scan`).
+        self._heads = [i for i, x in enumerate(lw) if x in _HEAD_STARTS]
+        self._orgs = [i for i, x in enumerate(lw) if x in ORG_HEADS]
+        self._nominals = [i for i, x in enumerate(lw) if x in NOMINAL_BODIES]
+
+    def nametok(self, i: int) -> bool:
+        word = self.w[i]
+        v = self._name_memo.get(word)
+        if v is None:
+            v = self._name_memo[word] = _is_name_token(word, self.lw[i])
+        return v
+
+    def _is_title_at(self, i: int) -> bool:
+        return self.lw[i] in TITLE_FIRST_WORDS and bool(
+            match_title(self.lay.text, self.lay.starts[i]))
+
+    # -- helpers -------------------------------------------------------------
+    def _text(self, first: int, last: int) -> str:
+        return self.lay.text[self.lay.starts[first]:self.lay.ends[last - 1]]
+
+    def _chunk(self, kind: ChunkKind, first: int, last: int, **kw) -> Chunk:
+        lay = self.lay
+        prev = self.lw[first - 1] if first > 0 and lay.para[first - 1] == lay.para[first] else ""
+        return Chunk(kind, first, last, lay.starts[first], lay.ends[last - 1],
+                     self._text(first, last), quoted=bool(lay.quoted[first]),
+                     oblique=prev in PREPOSITIONS, **kw)
+
+    # -- names ---------------------------------------------------------------
+    def _name_end(self, i: int) -> int:
+        """End of a personal name starting at token i (i itself when there is none)."""
+        nametok, lw, n = self.nametok, self.lw, self.n
+        if i >= n or not nametok(i):
+            return i
+        para = self.lay.para
+        j = i + 1
+        while j < n and j - i < 6 and para[j] == para[i]:
+            if nametok(j):
+                j += 1
+            elif lw[j] in SURNAME_PARTICLES and j + 1 < n and nametok(j + 1):
+                j += 2
+            else:
+                break
+        return j
+
+    def _title_person(self, i: int) -> Chunk | None:
+        if self.lw[i] not in TITLE_FIRST_WORDS:
+            return None
+        found = match_title(self.lay.text, self.lay.starts[i])
+        if not found:
+            return None
+        title, end = found
+        j = self.lay.token_at(end)
+        k = self._name_end(j)
+        if k == j:
+            return None
+        if title in AMBIGUOUS_TITLES and k - j == 1 and self.lw[j] in GEO_NAMES:
+            return None
+        return self._chunk("person", i, k, name=self._text(j, k), title=title)
+
+    # -- roles ---------------------------------------------------------------
+    def _head_at(self, j: int) -> tuple[str, int, str] | None:
+        """(normalised head, end token, role text override) of a role head at token j."""
+        lw = self.lw
+        w = lw[j]
+        for seq, head in _MULTI_HEADS.items():
+            if w == seq[0] and tuple(lw[j:j + len(seq)]) == seq:
+                return head, j + len(seq), ""
+        if w in OFFICE_ABBREVIATIONS and _is_cap(self.w[j]) and j + 1 < self.n and lw[j + 1] == ".":
+            return OFFICE_ABBREVIATIONS[w].lower(), j + 2, OFFICE_ABBREVIATIONS[w]
+        if w in ROLE_HEADS:
+            return ROLE_HEADS[w], j + 1, ""
+        return None
+
+    def _role(self, i: int) -> Chunk | None:
+        lw, w, n = self.lw, self.w, self.n
+        lay = self.lay
+        j = i
+        definite = True
+        has_det = False
+        if lw[j] in DEFINITE or lw[j] in INDEFINITE:
+            definite = lw[j] in DEFINITE
+            has_det = True
+            j += 1
+        body_start = j
+        head: str | None = None
+        head_tok = head_end = j
+        override = ""
+        former = False
+        k = j
+        while k < n and k - body_start < 6 and lay.para[k] == lay.para[i]:
+            found = self._head_at(k)
+            if found:
+                head, head_end, override = found
+                head_tok = k
+                k = head_end
+                continue
+            lk = lw[k]
+            if lk in ROLE_MODIFIERS or lk.endswith(("'s", "’s")) or (
+                    _is_cap(w[k]) and w[k][0].isalpha() and lk not in STOP_CAPS
+                    and not self._is_title_at(k)):
+                if head:  # a modifier after the head ends the run ("Minister Ali")
+                    break
+                former = former or lk in FORMER
+                k += 1
+                continue
+            break
+        if not head:
+            return None
+        if not has_det and not _is_cap(w[body_start]):
+            prev = lw[i - 1] if i else ""
+            if i and prev not in (",", "and", "(", "—", "–", ":") and lay.sent_first[lay.sent[i]] != i:
+                return None
+        end = head_end
+        plural = lw[head_end - 1] in _PLURAL_HEADS
+        org = nominal_org = None
+        nominal_span: tuple[int, int] | None = None
+        inner: list[Chunk] = []
+        # complement: "for the Ministry of Interior", "of the cell", "from the Al-Baghdadi area"
+        if end + 1 < n and lw[end] in ("for", "of", "at", "in", "to", "from") and (
+                lw[end] != "in" or lw[end + 1] not in INDEFINITE) and (
+                lw[end] != "to" or lw[end + 1] == "the"):
+            c_end, org, nominal_org, nominal_span, inner = self._complement(end + 1)
+            if c_end > end + 1:
+                end = c_end
+        # coordination: "the Minister of Culture and spokesman for the government"
+        if end + 1 < n and lw[end] == "and" and self._head_at(end + 1):
+            more = self._role(end + 1)
+            if more:
+                end = more.last
+                org = more.org or org
+                if more.nominal_org:
+                    nominal_org, nominal_span = more.nominal_org, more.nominal_span
+                inner = [*inner, *more.inner]
+                head = more.head
+        role_text = self._text(body_start, end)
+        if override:
+            role_text = role_text.replace(w[head_tok] + ".", override, 1)
+        role_start = lay.starts[body_start]
+        span = None
+        if nominal_span and not override:
+            span = (nominal_span[0] - role_start, nominal_span[1] - role_start)
+        return self._chunk("role", i, end, role=role_text, head=head, org=org,
+                           nominal_org=nominal_org, nominal_span=span, definite=definite,
+                           plural=plural, former=former, inner=tuple(inner))
+
+    def _complement(self, j: int) -> tuple[int, str | None, str | None,
+                                           tuple[int, int] | None, list[Chunk]]:
+        """A role complement from token j (after the preposition).
+
+        Returns (end token, organisation, nominal organisation head, char span of
+        the nominal organisation, bodies named inside).
+        """
+        lw, w, n = self.lw, self.w, self.n
+        lay = self.lay
+        start = j
+        det = j < n and lw[j] in ("the", "its", "his", "her", "their")
+        if det:
+            j += 1
+        if j >= n:
+            return start, None, None, None, []
+        body = self._body_capseq(j)
+        if body:
+            # "the Ministry of Interior", "the Commander-in-Chief of the Armed Forces"
+            return body.last, body.name, None, None, [body]
+        if det and lw[j] in NOMINAL_BODIES and lw[j] != "statement" and (
+                j + 1 >= n or not self._head_at(j + 1)):
+            return j + 1, None, lw[j], (lay.starts[start], lay.ends[j]), []
+        inner: list[Chunk] = []
+        k = j
+        last_good = start
+        nominal: tuple[str, tuple[int, int]] | None = None
+        while k < n and k - j < 9 and lay.para[k] == lay.para[j]:
+            lk = lw[k]
+            if w[k] == "(" and k + 2 < n and w[k + 2] == ")" and _is_acronym(w[k + 1]):
+                k += 3
+                last_good = k
+                continue
+            if not w[k][0].isalnum() or lk in _COMPLEMENT_STOP or self._head_at(k) or (
+                    lk.endswith("ed") and lk not in _ED_NOUNS and not _is_cap(w[k])):
+                break
+            if lk in ("of", "for", "and", "the", "in", "at"):
+                k += 1
+                continue
+            if _is_cap(w[k]):
+                inner_body = self._body_capseq(k)
+                if inner_body:
+                    inner.append(inner_body)
+                    k = last_good = inner_body.last
+                    nominal = None
+                    continue
+            if lk in NOMINAL_BODIES and lw[k - 1] == "the":
+                nominal = (lk, (lay.starts[k - 1], lay.ends[k]))
+            else:
+                nominal = None
+            k += 1
+            last_good = k
+        if last_good <= start:
+            return start, None, None, None, []
+        if nominal:
+            return last_good, None, nominal[0], nominal[1], inner
+        if inner:
+            return last_good, inner[-1].name, None, None, inner
+        text = self._text(j, last_good)
+        org = text if any(x in ORG_HEADS for x in text.lower().replace("-", " ").split()) else None
+        return last_good, org, None, None, inner
+
+    # -- bodies --------------------------------------------------------------
+    def _body_capseq(self, i: int) -> Chunk | None:
+        """A capitalised organisation name at token i ("Ministry of Health and Environment")."""
+        w, lw, n = self.w, self.lw, self.n
+        j = i
+        if j < n and lw[j] in ("the",):
+            j += 1
+        while j < n and lw[j] in BODY_ADJECTIVES and not _is_cap(w[j]):
+            j += 1
+        first = j
+        k = j
+        last_good = j
+        has_head = False
+        while k < n and k - first < 10 and self.lay.para[k] == self.lay.para[i]:
+            word = w[k]
+            lk = lw[k]
+            if _is_cap(word) and word[0].isalpha() and lk not in STOP_CAPS:
+                if lk in ORG_HEADS:
+                    has_head = True
+                k += 1
+                last_good = k
+                continue
+            if lk in ("of", "for", "and", "on") and k + 1 < n and k > first:
+                nxt = w[k + 1]
+                if lk == "and" and (not _is_cap(nxt) or lw[k + 1] == "the"):
+                    break
+                if _is_cap(nxt) or (lw[k + 1] == "the" and k + 2 < n and _is_cap(w[k + 2])):
+                    k += 2 if lw[k + 1] == "the" else 1
+                    continue
+            break
+        if not has_head or last_good <= first:
+            return None
+        if lw[last_good - 1] in ("of", "for", "and", "the", "on"):
+            return None
+        # the last word should be a head or the body's specific name, not a person's
+        name = self._text(first, last_good)
+        acronym = None
+        if last_good + 2 < n and w[last_good] == "(" and w[last_good + 2] == ")" and _is_acronym(
+                w[last_good + 1]):
+            acronym = w[last_good + 1]
+            last_good += 3
+        head = next((lw[x] for x in range(last_good - 1, first - 1, -1) if lw[x] in ORG_HEADS),
+                    None)
+        return self._chunk("body", i, last_good, name=name, head=head, acronym=acronym)
+
+    def _nominal_body(self, i: int) -> Chunk | None:
+        """'the ministry', 'the regional government', 'a statement by the ministry'."""
+        w, lw, n = self.w, self.lw, self.n
+        if lw[i] not in ("the", "a", "an", "its", "their", "his", "her"):
+            return None
+        j = i + 1
+        owner: Chunk | None = None
+        mods_from = j
+        if j < n and lw[j].endswith(("'s", "’s")) and lw[j][:-2] in ROLE_HEADS:
+            owner = self._chunk("role", j, j + 1, role=w[j][:-2], head=ROLE_HEADS[lw[j][:-2]],
+                                definite=True)
+            j += 1
+            mods_from = j
+        while j < n and j - i < 4 and (lw[j] in BODY_ADJECTIVES or (
+                _is_cap(w[j]) and lw[j] not in STOP_CAPS and lw[j] not in NOMINAL_BODIES)):
+            j += 1
+        if j >= n or lw[j] not in NOMINAL_BODIES:
+            return None
+        head = lw[j]
+        end = j + 1
+        if end < n and (self._head_at(end) or lw[end] in NOMINAL_BODIES):
+            return None  # "the ministry spokesman", "the government media office" handled as role
+        issuer = None
+        if head == "statement" and end + 1 < n and lw[end] in ("by", "from", "of", "issued"):
+            k = end + 1 if lw[end] != "issued" else end + 2
+            issuer = self._noun_phrase(k) if k < n else None
+            if issuer:
+                end = issuer.last
+        name = self._text(mods_from, j + 1)
+        return self._chunk("body", i, end, name=name, head=head, nominal=True,
+                           definite=lw[i] not in INDEFINITE, owner=owner, issuer=issuer)
+
+    def _noun_phrase(self, i: int) -> Chunk | None:
+        return (self._title_person(i) or self._body_capseq(i) or self._nominal_body(i)
+                or self._role(i) or self._name(i))
+
+    def _name(self, i: int) -> Chunk | None:
+        w, lw = self.w, self.lw
+        if _is_acronym(w[i]):
+            if lw[i] in ("i",):
+                return None
+            return self._chunk("body", i, i + 1, name=w[i], head=None, acronym=w[i])
+        if lw[i] in GEO_NAMES and _is_cap(w[i]):
+            end = i + 1
+            if end < self.n and self.nametok(end):
+                pass
+            else:
+                return self._chunk("body", i, end, name=w[i], head="place")
+        k = self._name_end(i)
+        if k == i:
+            return None
+        # a name running into a place word ("Al-Tayaran Square") is a place
+        if k < self.n and lw[k] in PLACE_HEADS and _is_cap(w[k]):
+            return self._chunk("name", i, k + 1, name=self._text(i, k + 1), head="place")
+        return self._chunk("name", i, k, name=self._text(i, k))
+
+    # -- the scan ------------------------------------------------------------
+    def scan(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        n = self.n
+        w, lw = self.w, self.lw
+        heads, orgs, nominals = self._heads + [n << 1], self._orgs + [n << 1], \
+            self._nominals + [n << 1]
+        hp = op = mp = 0  # pointers to the next head of each kind at or after i
+        skip_paras = self._title_case_paragraphs()
+        para = self.lay.para
+        starters = _STARTERS
+        # tokens that can open a chunk: capitalised words, determiners, pronouns, role
+        # words and lower-case name prefixes ("al-Khafaji")
+        candidates = [i for i, (word, low) in enumerate(zip(w, lw, strict=True))
+                      if word[0].isupper() or low in starters or "-" in word]
+        covered = 0
+        for i in candidates:
+            if i < covered:
+                continue
+            if skip_paras and para[i] in skip_paras:
+                covered = self.lay.paragraph_tokens(para[i])[1]
+                continue
+            word = w[i]
+            low = lw[i]
+            cap = word[0].isupper()
+            if not cap and low not in starters and not _NAME_PREFIX.match(word):
+                continue
+            while heads[hp] < i:
+                hp += 1
+            while orgs[op] < i:
+                op += 1
+            while nominals[mp] < i:
+                mp += 1
+            to_head, to_org, to_nominal = heads[hp] - i, orgs[op] - i, nominals[mp] - i
+            c: Chunk | None = None
+            if low in PRONOUNS and (low != "i" or word == "I"):
+                c = self._chunk("pronoun", i, i + 1, head=PRONOUNS[low])
+            elif self._role_first(i):
+                c = self._office_person(i, self._role(i))
+            elif cap:
+                c = self._title_person(i)
+                if c is None and to_head <= 6:
+                    c = self._office_person(i, self._role(i))
+                if c is None and to_org <= 10:
+                    c = self._body_capseq(i)
+                if c is None and to_nominal <= 5:
+                    c = self._nominal_body(i)
+                if c is None:
+                    c = self._name(i)
+            elif low in DEFINITE or low in INDEFINITE:
+                if to_head <= 7:
+                    c = self._office_person(i, self._role(i))
+                if c is None and to_org <= 11:
+                    c = self._body_capseq(i)
+                if c is None and to_nominal <= 5:
+                    c = self._nominal_body(i)
+            elif (low in ROLE_HEADS or low in ROLE_MODIFIERS) and to_head <= 6:
+                c = self._role(i)
+            elif _NAME_PREFIX.match(word):
+                c = self._name(i)
+            if c is not None:
+                chunks.append(c)
+                covered = c.last
+        return chunks
+
+    def _title_case_paragraphs(self) -> set[int]:
+        """Paragraphs written in Title Case (a headline kept in the body): their capitals
+        say nothing about names."""
+        out: set[int] = set()
+        for p in range(len(self.lay.paragraphs)):
+            a, b = self.lay.paragraph_tokens(p)
+            # a headline opens the text or, as a heading, has no full stop
+            if b - a > 40 or (p and self.w[b - 1] in (".", "?", "!", '"', "”")):
+                continue
+            words = [x for x in self.w[a:b] if x[0].isalpha() and len(x) > 3]
+            if len(words) >= 6 and sum(x[0].isupper() for x in words) >= 0.85 * len(words):
+                out.add(p)
+        return out
+
+    def _role_first(self, i: int) -> bool:
+        """Does a role head open the phrase at i ('The Secretary-General of the Ministry ...')?"""
+        j = i + 1 if self.lw[i] in DEFINITE or self.lw[i] in INDEFINITE else i
+        return j < self.n and self.lw[j] in _HEAD_STARTS and self._head_at(j) is not None and not (
+            j == i and self._is_title_at(i))
+
+    def _office_person(self, i: int, role: Chunk | None) -> Chunk | None:
+        """The role at i, or the person it is the office of when a name follows it at once:
+        'Prime Minister Mustafa Al-Kadhimi', 'Sen. Tim Kaine', 'Interior Minister X'."""
+        if not role or role.last >= self.n or not _is_cap(self.w[role.last]):
+            return role
+        # the role must be an office written with capitals ("Prime Minister", "Sen.")
+        if not role.role or not role.role[:1].isupper():
+            return role
+        j = role.last
+        person = self._title_person(j)
+        if person:
+            name, title, k = person.name, person.title, person.last
+        else:
+            k = self._name_end(j)
+            if k == j:
+                return role
+            name, title = self._text(j, k), None
+        return self._chunk("person", i, k, name=name, title=title, role=role.role,
+                           head=role.head, org=role.org, nominal_org=role.nominal_org,
+                           nominal_span=role.nominal_span, inner=role.inner)
+
+
+def find_chunks(layout: Layout) -> list[Chunk]:
+    """All speaker-like noun phrases of the layout, in order (inside quotes too, flagged)."""
+    return ChunkFinder(layout).scan()
+
+
+def _compatible(a: Chunk, b: Chunk) -> bool:
+    """Can a and b stand in apposition as one speaker (a role and a name)?"""
+    return {a.kind, b.kind} in ({"role", "person"}, {"role", "name"})
+
+
+class ChunkIndex:
+    """Chunks by first and last token, with appositive grouping and subject parsing."""
+
+    def __init__(self, layout: Layout, chunks: list[Chunk]) -> None:
+        self.lay = layout
+        self.chunks = chunks
+        self.by_first = {c.first: c for c in chunks}
+        self.by_last = {c.last: c for c in chunks}
+
+    def group_forward(self, c: Chunk) -> Group:
+        """c plus an appositive after it (', Major General X,' / ', the spokesman for ...,')."""
+        w = self.lay.words
+        if c.last < len(w) and w[c.last] == ",":
+            nxt = self.by_first.get(c.last + 1)
+            if nxt and _compatible(c, nxt):
+                return Group([c, nxt])
+        return Group([c])
+
+    def _ending_at(self, j: int, lo: int) -> Group | None:
+        """The group whose last token is j (j inclusive), scanning no further left than lo."""
+        c = self.by_last.get(j + 1)
+        if c is None or c.first < lo:
+            return None
+        w = self.lay.words
+        k = c.first - 1
+        if k - 1 >= lo and w[k] == ",":
+            h = self.by_last.get(k)
+            if h and h.first >= lo and _compatible(h, c):
+                return Group([h, c])
+        return Group([c])
+
+    def subject_before(self, t: int, lo: int) -> Group | None:
+        """The subject of a verb starting at token t, looking no further left than lo.
+
+        Skips adverbs and auxiliaries ("also", "had"), a parenthesis ("(D-Va.)"),
+        a relative clause (", who took office in July,") and takes the appositive
+        group before them.  A phrase governed by a preposition is no subject.
+        """
+        w, lw = self.lay.words, self.lay.lower
+        j = t - 1
+        lo = max(lo, t - 40)
+        while j >= lo and lw[j] in SUBJECT_SKIP:
+            j -= 1
+        if j >= lo and w[j] == ")":
+            k = j - 1
+            while k >= lo and k > j - 10 and w[k] != "(":
+                k -= 1
+            if k >= lo and w[k] == "(":
+                j = k - 1
+        if j < lo:
+            return None
+        group: Group | None = None
+        if w[j] == ",":
+            k = j - 1
+            while k > lo and w[k] != "," and k > j - 25:
+                k -= 1
+            if k > lo and w[k] == "," and lw[k + 1] in _REL:
+                # a relative clause: "X, who took office in July, said"
+                group = self._ending_at(k - 1, lo)
+            else:
+                group = self._ending_at(j - 1, lo)
+                if group is not None and group.chunks[-1].kind == "pronoun":
+                    group = None
+                if group is None and k > lo and w[k] == ",":
+                    # an appositive that runs on: "X, a historian who attended the session, said"
+                    app = self.by_first.get(k + 1)
+                    head = self._ending_at(k - 1, lo)
+                    if app is not None and app.kind == "role" and head is not None:
+                        c = head.chunks[-1]
+                        group = Group([c, app]) if _compatible(c, app) else head
+        else:
+            group = self._ending_at(j, lo)
+        if group is None:
+            return None
+        if group.chunks[0].oblique and group.chunks[0].kind != "pronoun":
+            return None
+        return group
+
+    def subject_after(self, t: int) -> Group | None:
+        """The subject placed after an inverted verb: 'said the spokesman ..., Major General X'."""
+        c = self.by_first.get(t)
+        if c is None or c.kind == "pronoun" and self.lay.lower[t] not in ("he", "she"):
+            return None
+        return self.group_forward(c)

@@ -1,0 +1,472 @@
+"""Who is who inside one article: people and bodies, and what each mention refers to.
+
+`Registry` collects the people (with rank, role and organisation) and bodies
+an article names, in reading order.  `Resolver` turns a subject mention into
+one of them:
+
+- a name -> the person with the fullest matching name ("Al-Muhanna" ->
+  "Khaled Al-Muhanna", by `index.names.same_name`);
+- a nominal role ("the spokesman", "the government spokesman", "the governor")
+  -> the latest person seen holding a matching role;
+- a nominal body ("the ministry", "the leadership", "the statement") -> the
+  latest body of that kind (the body whose statement it is);
+- a pronoun -> the latest person (he, she) or body (it) that spoke or was the
+  subject of a reporting verb.
+
+Nothing is guessed: a mention with no antecedent gives an unnamed speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from index.attribution.mentions import (
+    NOMINAL_BODIES,
+    ROLE_HEADS,
+    Chunk,
+    ChunkIndex,
+    Group,
+)
+from index.models import MentionKind, SpeakerRef
+from index.names import name_key, same_name
+
+SAME_PERSON = 85.0
+_MAX_FUZZY_SURNAMES = 300  # beyond this many surnames, only exact surnames are looked up
+_RECENT = 80  # nominal and pronoun resolution look at this many latest people or bodies
+_SMALL = frozenset({"of", "the", "for", "and", "in", "at", "to", "a", "an", "on", "from"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or body of the article (a person may be unnamed: name None)."""
+
+    id: int
+    kind: Literal["person", "body"]
+    name: str | None
+    title: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    heads: set[str] = field(default_factory=set)  # role heads seen ("spokesman")
+    acronym: str | None = None
+    positions: list[int] = field(default_factory=list)  # offsets of mentions outside quotes
+    last_active: int = -1  # offset of the latest quote or reporting verb it was subject of
+    headline: bool = False  # known only from the headline so far
+    name_words: frozenset[str] | None = None  # a body's name words (cached)
+    gender: str | None = None  # "m" / "f" when the article shows it (title, role, pronoun)
+
+    def recency(self, pos: int) -> int:
+        """Offset of the latest mention or activity before `pos` (-1 if none)."""
+        k = bisect_left(self.positions, pos)
+        last = self.positions[k - 1] if k else -1
+        act = self.last_active if self.last_active < pos else -1
+        return max(last, act)
+
+    def words(self) -> set[str]:
+        text = " ".join(x for x in (self.name, self.role, self.organization) if x)
+        return {w.lower() for w in _WORD.findall(text.replace("-", " "))}
+
+
+@lru_cache(maxsize=4096)
+def body_key(name: str) -> frozenset[str]:
+    """Order-insensitive key of a body name ('Interior Ministry' == 'Ministry of Interior')."""
+    return frozenset(w for w in _WORD.findall(name.lower().replace("-", " "))
+                     if w not in _SMALL and w not in ("ministries",)) or frozenset({name.lower()})
+
+
+@lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+class Registry:
+    """The people and bodies of one article."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.people: list[Entity] = []
+        self.bodies: list[Entity] = []
+        self._person_key: dict[str, Entity] = {}
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._body_key: dict[frozenset[str], Entity] = {}
+
+    # -- people ----------------------------------------------------------------
+    def find_person(self, name: str, pos: int = 1 << 60) -> Entity | None:
+        """The person a name denotes: exact key, then same surname, then a fuzzy surname."""
+        key = name_key(name)
+        if not key:
+            return None
+        e = self._person_key.get(key)
+        if e:
+            return e
+        toks = key.split()
+        cands = self._by_surname.get(toks[-1])
+        if cands is None:
+            if len(self._by_surname) > _MAX_FUZZY_SURNAMES:
+                return None
+            found = process.extract(toks[-1], list(self._by_surname), scorer=fuzz.ratio,
+                                    score_cutoff=60, limit=5)
+            cands = [e for s, _, _ in found for e in self._by_surname[s]]
+        best: Entity | None = None
+        best_score = 0.0
+        for cand in cands:
+            if cand.name is None:
+                continue
+            score = same_name(name, cand.name)
+            if score < SAME_PERSON:
+                continue
+            ck = name_key(cand.name).split()
+            if len(toks) > 1 and len(ck) > 1 and toks[0][:1] != ck[0][:1] and score < 95:
+                continue
+            # prefer the most recently mentioned among equally good matches
+            score += cand.recency(pos) / 1e12
+            if score > best_score:
+                best, best_score = cand, score
+        return best
+
+    def add_person(self, name: str | None, *, title: str | None = None, pos: int = -1,
+                   quoted: bool = False, headline: bool = False) -> Entity:
+        """The person called `name` (created when new), with this mention recorded."""
+        e = self.find_person(name, pos) if name else None
+        if e is None:
+            e = Entity(len(self.entities), "person", name, headline=headline)
+            self.entities.append(e)
+            self.people.append(e)
+        elif name and len(name_key(name).split()) > len(name_key(e.name or "").split()):
+            e.name = name  # keep the fullest form of the name
+        if name:
+            key = name_key(name)
+            if key:
+                self._person_key.setdefault(key, e)
+                bucket = self._by_surname.setdefault(key.split()[-1], [])
+                if e not in bucket:
+                    bucket.append(e)
+        if title and not e.title:
+            e.title = title
+        if title and not e.gender:
+            e.gender = _TITLE_GENDER.get(title)
+        if pos >= 0 and not quoted:
+            e.positions.append(pos)
+            e.headline = e.headline and headline
+        return e
+
+    def set_role(self, e: Entity, role: str | None, org: str | None, head: str | None,
+                 *, weak: bool = False) -> None:
+        """Record a role; a weak one ("a former commander of ...") never replaces a known role."""
+        if head:
+            e.heads.add(head)
+        if role and not e.gender:
+            e.gender = _role_gender(role)
+        if not role or (weak and e.role):
+            return
+        if org is None and e.organization is not None and e.role:
+            return  # "the ministry spokesman" adds nothing to "spokesman for the Ministry of X"
+        e.role, e.organization = role, org
+
+    # -- bodies ----------------------------------------------------------------
+    def find_body(self, name: str) -> Entity | None:
+        e = self._body_key.get(body_key(name))
+        if e:
+            return e
+        stripped = name.strip()
+        if stripped.isupper() and 2 <= len(stripped) <= 8:
+            for b in reversed(self.bodies):
+                if b.acronym == stripped or (b.name and initials(b.name) == stripped):
+                    return b
+        return None
+
+    def add_body(self, name: str, *, acronym: str | None = None, pos: int = -1,
+                 quoted: bool = False) -> Entity:
+        e = self.find_body(name) or (self.find_body(acronym) if acronym else None)
+        if e is None:
+            e = Entity(len(self.entities), "body", name, acronym=acronym)
+            self.entities.append(e)
+            self.bodies.append(e)
+            self._body_key[body_key(name)] = e
+        if acronym and not e.acronym:
+            e.acronym = acronym
+        if pos >= 0 and not quoted:
+            e.positions.append(pos)
+        return e
+
+    def nominal_body(self, head: str, pos: int) -> Entity | None:
+        """The latest body before `pos` that 'the <head>' can refer to."""
+        kinds = NOMINAL_BODIES.get(head, (head,))
+        best, best_at = None, -1
+        for b in self.bodies[-_RECENT:]:
+            if b.name is None:
+                continue
+            if b.name_words is None:
+                b.name_words = body_key(b.name) | set(b.name.lower().split())
+            if not any(k in b.name_words for k in kinds):
+                continue
+            at = b.recency(pos)
+            if at > best_at:
+                best, best_at = b, at
+        return best
+
+    def resolve_role_text(self, chunk: Chunk, pos: int) -> tuple[str | None, str | None]:
+        """(role, organisation) of a role chunk, with 'the leadership' etc. spelled out."""
+        role, org = chunk.role, chunk.org
+        if role and chunk.nominal_org and chunk.nominal_span:
+            body = self.nominal_body(chunk.nominal_org, pos)
+            if body and body.name:
+                a, b = chunk.nominal_span
+                role = role[:a] + "the " + body.name + role[b:]
+                org = body.name
+        return role, org
+
+    def role_holder(self, chunk: Chunk, pos: int) -> Entity | None:
+        """The latest person before `pos` whose role fits a nominal role phrase."""
+        role, _ = self.resolve_role_text(chunk, pos)
+        wanted = [w.lower() for w in _WORD.findall((role or "").replace("-", " "))]
+        head = chunk.head
+        mods = [w for w in wanted if w not in _SMALL and ROLE_HEADS.get(w) != head
+                and w not in ("former", "official", "the")]
+        best, best_at = None, -1
+        for e in self.people[-_RECENT:]:
+            if head not in e.heads:
+                continue
+            at = e.recency(pos)
+            if at < 0 or at <= best_at:
+                continue
+            words = e.words()
+            acr = initials(e.organization) if e.organization else ""
+            if all(_word_in(m, words) or (m.upper() == acr and acr) for m in mods):
+                best, best_at = e, at
+        return best
+
+    def latest(self, kind: str, pos: int, *, active_only: bool = False,
+               gender: str | None = None) -> Entity | None:
+        """The person or body mentioned (or active) latest before pos."""
+        pool = self.people if kind == "person" else self.bodies
+        best, best_at = None, -1
+        for e in pool[-_RECENT:]:
+            if gender and e.gender and e.gender != gender or (kind == "person" and not e.name):
+                continue
+            at = (e.last_active if e.last_active < pos else -1) if active_only else e.recency(pos)
+            if at > best_at:
+                best, best_at = e, at
+        return best
+
+
+def _word_in(word: str, words: set[str]) -> bool:
+    if word in words:
+        return True
+    if word.endswith("'s") and word[:-2] in words:
+        return True
+    # "interior" ~ "interior", "ministry" ~ "ministries"
+    return len(word) >= 5 and any(w[:5] == word[:5] for w in words)
+
+
+@dataclass(slots=True)
+class Resolution:
+    entity: Entity | None
+    mention: str
+    mention_kind: MentionKind
+    confidence: float
+    role: str | None = None  # for unnamed speakers: the role as the mention gives it
+    organization: str | None = None
+    kind: Literal["person", "body", "unknown"] = "unknown"
+
+    def speaker(self) -> SpeakerRef:
+        e = self.entity
+        if e is None:
+            return SpeakerRef(name=None, role=self.role, organization=self.organization,
+                              kind=self.kind, mention=self.mention,
+                              mention_kind=self.mention_kind, confidence=self.confidence)
+        if e.kind == "body":
+            return SpeakerRef(name=e.name, organization=e.name, kind="body",
+                              mention=self.mention, mention_kind=self.mention_kind,
+                              confidence=self.confidence)
+        return SpeakerRef(name=e.name, role=e.role, organization=e.organization,
+                          title=e.title, kind="person", mention=self.mention,
+                          mention_kind=self.mention_kind, confidence=self.confidence)
+
+
+class Resolver:
+    """Resolves subject mentions to entities, tracking who spoke last."""
+
+    def __init__(self, registry: Registry, headline: Entity | None = None) -> None:
+        self.reg = registry
+        self.headline = headline
+        self.last_person: Entity | None = None
+        self.last_body: Entity | None = None
+        self.last_body_speaker: Entity | None = None
+        self.statement_owner: Entity | None = None
+
+    def note(self, e: Entity | None, pos: int, *, spoke: bool = False) -> None:
+        """Record that e spoke (or was the subject of a reporting verb) at pos."""
+        if e is None:
+            return
+        if spoke and e.kind == "body":
+            self.last_body_speaker = e
+        e.last_active = max(e.last_active, pos)
+        if e.kind == "person":
+            if e.name is not None:
+                self.last_person = e
+        else:
+            self.last_body = e
+
+    def group(self, g: Group, pos: int, *, inner_of: Entity | None = None) -> Resolution | None:
+        """Resolve a subject group; `inner_of` is the outer speaker for a nested quote."""
+        person = g.of_kind("person", "name")
+        role = g.of_kind("role")
+        body = g.of_kind("body")
+        pronoun = g.of_kind("pronoun")
+        if person is not None and not (person.kind == "name" and person.head == "place"):
+            return self._person(person, role, pos)
+        if body is not None:
+            return self._body(body, pos)
+        if role is not None:
+            return self._role(role, pos)
+        if pronoun is not None:
+            return self._pronoun(pronoun, pos, inner_of)
+        if person is not None:  # a place used as a speaker
+            e = self.reg.add_body(person.name or person.text, pos=pos)
+            return Resolution(e, person.text, "body", 0.7)
+        return None
+
+    def _person(self, person: Chunk, role: Chunk | None, pos: int) -> Resolution:
+        name = person.name or person.text
+        before = self.reg.find_person(name, pos)
+        e = self.reg.add_person(name, title=person.title, pos=-1)
+        if person.role:  # "Prime Minister Mustafa Al-Kadhimi"
+            r, o = self.reg.resolve_role_text(person, pos)
+            self.reg.set_role(e, r, o or _minister_org(person), person.head)
+        if role is not None:
+            r, o = self.reg.resolve_role_text(role, pos)
+            self.reg.set_role(e, r, o or _minister_org(role), role.head,
+                              weak=role.former or not role.definite)
+        full = before is None or name_key(name) == name_key(e.name or "")
+        kind: MentionKind = "name" if full or person.title else "surname"
+        return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9)
+
+    def _body(self, body: Chunk, pos: int) -> Resolution:
+        if body.nominal:
+            if body.head == "statement":
+                if body.issuer is not None:
+                    inner = self.group(Group([body.issuer]), pos)
+                    if inner and inner.entity:
+                        return Resolution(inner.entity, body.text, "body", 0.85)
+                e = self.statement_owner or self.last_body
+                if e is not None:
+                    return Resolution(e, body.text, "body", 0.8)
+                return Resolution(None, body.text, "unknown", 0.1, kind="body")
+            if body.owner is not None:
+                holder = self.reg.role_holder(body.owner, pos)
+                if holder is not None:
+                    label = holder.role or holder.name or ""
+                    e = self.reg.add_body(f"{body.name} of the {label}", pos=-1)
+                    e.organization = holder.organization
+                    return Resolution(e, body.text, "body", 0.75)
+            e = self.reg.nominal_body(body.head or "", pos)
+            if e is not None:
+                return Resolution(e, body.text, "body", 0.85)
+            return Resolution(None, body.text, "unknown", 0.1, organization=None, kind="body")
+        e = self.reg.add_body(body.name or body.text, acronym=body.acronym, pos=-1)
+        return Resolution(e, body.text, "body", 0.9)
+
+    def _role(self, role: Chunk, pos: int) -> Resolution:
+        text, org = self.reg.resolve_role_text(role, pos)
+        if role.definite and not role.plural:
+            e = self.reg.role_holder(role, pos)
+            if e is not None:
+                return Resolution(e, role.text, "nominal", 0.8)
+            h = self.headline
+            if h is not None and role.head in h.heads:
+                return Resolution(h, role.text, "headline", 0.6)
+        # an unnamed speaker: "a security source", "officials"
+        return Resolution(None, role.text, "nominal", 0.3, role=text,
+                          organization=org or _minister_org(role), kind="person")
+
+    def _pronoun(self, p: Chunk, pos: int, inner_of: Entity | None) -> Resolution:
+        word = p.text.lower()
+        if word == "i" and inner_of is not None:
+            return Resolution(inner_of, p.text, "pronoun", 0.8)
+        if p.head == "person" or word == "i":
+            gender = {"he": "m", "she": "f"}.get(word)
+            e = self.last_person
+            if e is None or (gender and e.gender and e.gender != gender):
+                e = self.reg.latest("person", pos, gender=gender)
+            if e is not None and e.name is not None:
+                if gender and not e.gender:
+                    e.gender = gender
+                return Resolution(e, p.text, "pronoun", 0.8)
+            if self.headline is not None and self.headline.kind == "person":
+                return Resolution(self.headline, p.text, "headline", 0.6)
+            return Resolution(None, p.text, "unknown", 0.1)
+        # "it" is the latest body; "they" / "we" only a body that has spoken
+        e = self.last_body if word == "it" else self.last_body_speaker
+        if e is None and word == "it":
+            e = self.reg.latest("body", pos, active_only=True)
+        if e is not None:
+            return Resolution(e, p.text, "pronoun", 0.7)
+        return Resolution(None, p.text, "unknown", 0.1)
+
+
+_TITLE_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Sheikh": "m", "Sayyid": "m",
+                 "Sir": "m", "Ayatollah": "m", "Grand Ayatollah": "m"}
+_FEMININE = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+                       "queen", "princess", "empress", "duchess", "actress", "mother",
+                       "wife", "sister", "daughter", "woman", "girl", "widow"})
+_MASCULINE = frozenset({"spokesman", "chairman", "congressman", "businessman", "king",
+                        "prince", "emir", "sultan", "emperor", "duke", "father", "husband",
+                        "brother", "son", "man", "boy", "widower"})
+
+
+def _role_gender(role: str) -> str | None:
+    words = set(role.lower().split())
+    if words & _FEMININE:
+        return "f"
+    if words & _MASCULINE:
+        return "m"
+    return None
+
+
+def _minister_org(role: Chunk) -> str | None:
+    """'Minister of Interior' -> 'Ministry of Interior' when the article gives no body."""
+    r = role.role or ""
+    m = re.match(r"(?:\w+\s+)*?Minister of (?:the )?([A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*)*)$", r)
+    return f"Ministry of {m.group(1)}" if m else None
+
+
+def build_registry(index: ChunkIndex) -> Registry:
+    """Register every named person (with rank and role) and body, in reading order."""
+    reg = Registry()
+    covered = -1
+    for c in index.chunks:
+        if c.first < covered:
+            continue
+        g = index.group_forward(c)
+        covered = g.last
+        for ch in g.chunks:
+            for b in ch.inner:
+                reg.add_body(b.name or b.text, acronym=b.acronym, pos=b.start, quoted=b.quoted)
+            if ch.kind == "body" and not ch.nominal and ch.head != "place" and ch.name:
+                reg.add_body(ch.name, acronym=ch.acronym, pos=ch.start, quoted=ch.quoted)
+            if ch.kind == "role" and ch.org and not ch.inner:
+                reg.add_body(ch.org, pos=ch.start, quoted=ch.quoted)
+        person = g.of_kind("person", "name")
+        role = g.of_kind("role")
+        if person is None or person.head == "place":
+            continue
+        if person.kind == "person" or role is not None:
+            e = reg.add_person(person.name, title=person.title, pos=g.start, quoted=c.quoted)
+            for r in (person, role):
+                if r is not None and r.role:
+                    text, org = reg.resolve_role_text(r, g.start)
+                    reg.set_role(e, text, org or _minister_org(r), r.head,
+                                 weak=r.former or not r.definite)
+        elif not c.quoted and person.name:
+            e = reg.find_person(person.name, person.start)
+            if e is not None:
+                e.positions.append(person.start)
+    return reg
