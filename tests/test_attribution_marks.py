@@ -1,0 +1,69 @@
+"""index.attribution.marks: quotation marks -> quote spans, on text written for the tests."""
+
+from __future__ import annotations
+
+from index.attribution.layout import paragraph_spans
+from index.attribution.marks import find_nested_spans, find_quote_spans
+
+
+def spans(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quote_spans(text, paragraph_spans(text))]
+
+
+def test_straight_and_curly_pairs() -> None:
+    assert spans('He said: "One." She said: “Two.”') == ["One.", "Two."]
+
+
+def test_curly_opening_closed_by_a_straight_mark() -> None:
+    text = 'He said: “First part of it, "adding that," second part of it. "'
+    assert spans(text) == ["First part of it", "second part of it."]
+
+
+def test_a_stray_closing_mark_is_dropped_not_paired_with_the_frame() -> None:
+    text = '"The road is open," said the mayor, in a call with INA... Kut".'
+    assert spans(text) == ["The road is open"]
+
+
+def test_a_quote_never_closed_ends_with_its_paragraph() -> None:
+    text = 'He warned that "the dam is weak and the gates are old.\n\nThe report came later.'
+    found = find_quote_spans(text, paragraph_spans(text))
+    assert [text[s.start:s.end] for s in found] == ["the dam is weak and the gates are old."]
+    assert not found[0].closed
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = ('He said: "First paragraph.\n\n"Second paragraph.\n\n"Third paragraph."\n\n'
+            'Then nothing.')
+    found = find_quote_spans(text, paragraph_spans(text))
+    assert [text[s.start:s.end] for s in found] == ["First paragraph.", "Second paragraph.",
+                                                    "Third paragraph."]
+    assert [s.continues for s in found] == [False, True, True]
+    assert [s.closed for s in found] == [False, False, True]
+
+
+def test_two_apostrophes_are_one_double_mark() -> None:
+    assert spans("''It is late,'' he said.") == ["It is late"]
+
+
+def test_apostrophes_inside_words_are_not_marks() -> None:
+    text = "the region's budget and Ma'an's report, as the ministers' plan says"
+    assert find_nested_spans(text, 0, len(text)) == []
+
+
+def test_nested_single_quotes_inside_a_quote() -> None:
+    text = "He told them, 'There is no delay at all,' and left."
+    (o, c, s, e), = find_nested_spans(text, 0, len(text))
+    assert text[s:e] == "There is no delay at all"
+    assert text[o] == "'" and text[c] == "'"
+
+
+def test_a_paragraph_made_only_of_marks_gives_nothing_absurd() -> None:
+    assert spans('""""""') == []
+    assert spans('" " " "') == []
+
+
+def test_spans_keep_offsets_into_the_text() -> None:
+    text = 'Intro.\n\n  "Spaced out quote ,"  he said.'
+    for s in find_quote_spans(text, paragraph_spans(text)):
+        assert text[s.open] == '"' and text[s.close] == '"'
+        assert s.open < s.start <= s.end <= s.close < s.after
