@@ -20,8 +20,9 @@ from index.roles import ROLE_HEADS, canonical_words
 from index.speaker_match import NameHit, RoleHit, SpeakerIndex
 
 MAX_QUESTION_CHARS = 1000
-# A name word outside any speaker slot must match this well to count.
-UNSLOTTED_NAME_MIN = 92.0
+# A name word outside any speaker slot must be spelled exactly as some speaker's name
+# (a spelling the archive has seen): "fire" is not "Ferre", "cell" is not "Coll".
+UNSLOTTED_NAME_MIN = 100.0
 # Accept a speaker candidate at or above this score.
 SPEAKER_MIN = 72.0
 
@@ -78,6 +79,7 @@ _WHO_SAID = re.compile(
 )
 _LATEST = re.compile(r"\b(?:latest|newest|most\s+recent|recently|last\s+(?:statement|thing|words?|comments?))\b", re.I)
 _TAG = re.compile(r"<[^>]{0,300}>")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,300}>.*?</\1\s*>", re.I | re.S)
 # Words that shape a question but say nothing about its topic.
 _QUESTION_WORDS = frozenset(
     """
@@ -93,16 +95,10 @@ _QUESTION_WORDS = frozenset(
     explained report reported
     """.split()
 )
-# Words that can stand before a name: "General Tahsin", "Dr. Ali".
-_RANKS = frozenset(
-    "general gen major maj lieutenant lt brigadier brig colonel col captain capt staff dr doctor "
-    "sheikh mr mrs ms minister spokesman governor president prime".split()
-)
-
-
 def clean_question(text: str) -> str:
     """Plain text of a question: tags dropped, entities decoded, whitespace collapsed."""
-    text = _TAG.sub(" ", text[: MAX_QUESTION_CHARS * 4])
+    text = _SCRIPT.sub(" ", text[: MAX_QUESTION_CHARS * 4])
+    text = _TAG.sub(" ", text)
     text = html.unescape(text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:MAX_QUESTION_CHARS].strip(" ?!.")
@@ -188,15 +184,17 @@ def _role_phrase(words: list[str], run: set[str], taken: set[int], index: Speake
 def _candidates_from(
     name_hits: list[NameHit], role_hits: list[RoleHit], index: SpeakerIndex, name_min: float
 ) -> list[SpeakerCandidate]:
+    """Speakers named by the question.  A name wins over a role; with both, the role
+    must agree with the name ("the interior ministry spokesman Al-Muhanna"), and a
+    name the role contradicts is dropped in favour of the role's holders."""
+    role_ids = {h.speaker_id for h in role_hits}
     out: dict[int, SpeakerCandidate] = {}
-    role_ids = {h.speaker_id: h for h in role_hits}
     for h in name_hits:
         if h.score < SPEAKER_MIN or h.best_word < name_min:
             continue
-        score = h.score
-        if role_hits:
-            # A name with a role: the role confirms or contradicts the name.
-            score = min(100.0, score + 5.0) if h.speaker_id in role_ids else score - 15.0
+        if role_hits and h.speaker_id not in role_ids:
+            continue
+        score = min(100.0, h.score + 5.0) if role_hits else h.score
         out[h.speaker_id] = SpeakerCandidate(
             h.speaker_id, index.speakers[h.speaker_id].name, round(score, 1), h.matched, "name"
         )
@@ -221,8 +219,6 @@ def _speakers_in(text: str, index: SpeakerIndex, *, slotted: bool) -> tuple[list
     rest = [w for i, w in enumerate(words) if i not in taken]
     # A name needs a slot ("what did X say"), a rank before it, or a near-exact match.
     name_min = SPEAKER_MIN if slotted else UNSLOTTED_NAME_MIN
-    if not slotted and any(w in _RANKS for w in words):
-        name_min = SPEAKER_MIN
     name_hits = index.match_names(rest)
     cands = _candidates_from(name_hits, role_hits, index, name_min)
     used: set[str] = {words[i] for i in taken}
@@ -283,7 +279,9 @@ def parse_question(text: str, index: SpeakerIndex, today: date | None = None) ->
             q.topic_terms = _topic_terms(rest or "", set())
             return q
     if slot is None:
-        speakers, role_text, used = _speakers_in(body, index, slotted=False)
+        # Without a "what did X say" shape, a speaker can only come before "about ...".
+        about = re.search(r"\b(?:about|regarding|concerning)\b", body, re.I)
+        speakers, role_text, used = _speakers_in(body[: about.start()] if about else body, index, slotted=False)
         rest = body
     q.speakers = speakers[:12]
     q.role_text = role_text

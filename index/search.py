@@ -5,6 +5,7 @@ duplicates folded, and an empty answer when nothing clears the relevance bar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -18,9 +19,9 @@ from index.models import Answer, Query, RoleSpell, SpeakerRef
 from index.question import parse_question
 from index.ranking import (
     QUOTE_COVERAGE_MIN,
-    combined_score,
-    position_prior,
+    form,
     recency,
+    relevance,
     topic_coverage,
 )
 from index.roles import role_tokens
@@ -73,13 +74,13 @@ def search(
         return SearchResult(query, [])
     wanted = max(MIN_CANDIDATES, CANDIDATES_PER_ANSWER * (offset + k))
     terms_text = query.phrase if query.kind == "who-said" else " ".join(query.topic_terms)
-    tokens = _known_variants(archive, archive.tokenizer.tokenize(terms_text)) if terms_text else []
+    tokens = list(dict.fromkeys(archive.tokenizer.tokenize(terms_text))) if terms_text else []
     if query.kind in ("who-said", "topic") and not tokens:
         return SearchResult(query, [])
 
     cand, speaker_score = _speaker_candidates(archive, query)
     cand, speaker_score = _date_filter(archive, query, cand, speaker_score)
-    text = _text_scores(archive, tokens, cand)
+    text = _text_scores(archive, _with_variants(archive, tokens), cand)
     if cand is None:
         # No speaker asked: take the best text matches across the archive.
         mask = _date_mask(archive, query)
@@ -90,7 +91,11 @@ def search(
     else:
         # Decode only the most promising: by text when there is a topic, else by the
         # signals the arrays hold (speaker match, quality, recency).
-        prior = text if tokens else _prior(archive, cand, speaker_score, query)
+        if tokens:
+            prior = text
+        else:
+            rel, shape = _prior(archive, cand, speaker_score, query)
+            prior = rel * shape
         keep = np.argsort(-prior, kind="stable")[: max(wanted * 4, 200) if tokens else wanted]
         cand, speaker_score, text = cand[keep], speaker_score[keep], text[keep]
     if len(cand) == 0:
@@ -98,7 +103,7 @@ def search(
 
     weights = _term_weights(archive, tokens)
     best_text = float(text.max()) if len(text) and text.max() > 0 else 1.0
-    base = _prior(archive, cand, speaker_score, query)
+    base, shape = _prior(archive, cand, speaker_score, query)
     scored: list[tuple[float, int, Answer]] = []
     for j, qi in enumerate(cand.tolist()):
         sq = archive.stored_quote(qi)
@@ -110,7 +115,7 @@ def search(
             if not ok:
                 continue
             text_part = 0.5 * float(text[j]) / best_text + 0.5 * coverage
-        score = float(base[j]) + float(combined_score(text_part, 0.0, 0.0, 0.0))
+        score = (float(base[j]) + float(relevance(text_part, 0.0, 0.0))) * float(shape[j])
         scored.append((score, qi, answer))
     scored.sort(key=lambda t: (-t[0], t[1]))
     answers = [replace(a, score=round(s, 4)) for s, _, a in scored]
@@ -151,12 +156,11 @@ def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], id
     speaker = archive.speakers[speaker_id]
     if speaker.kind == "body" and role_words <= role_tokens(speaker.name):
         return np.ones(len(ids), dtype=bool)
-    matching = [s for s in speaker.roles if role_words <= role_tokens(s.role)]
-    wanted = [
-        s for s in speaker.roles
-        if s in matching or any(role_tokens(s.role) <= role_tokens(m.role) for m in matching)
-    ]
-    others = [s for s in speaker.roles if s not in wanted]
+    spells = archive.speaker_index.spell_words(speaker_id)
+    matching = [words for _, words in spells if role_words <= words]
+    # A less specific wording of the asked role ("the ministry's spokesman") counts too.
+    wanted = [s for s, words in spells if any(words <= m for m in matching)]
+    others = [s for s, _ in spells if s not in wanted]
     keep = np.zeros(len(ids), dtype=bool)
     for n, qi in enumerate(ids.tolist()):
         day = archive.quote_day_of(qi)
@@ -174,16 +178,16 @@ def _seen_on(spell: RoleSpell, day: date) -> bool:
     return bool(spell.first_seen and spell.last_seen and spell.first_seen <= day <= spell.last_seen)
 
 
-def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> np.ndarray:
-    """Every signal but the topic, from the arrays alone: speaker match, quality with the
-    quote's place in its article, and recency."""
+def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """What the arrays alone say about candidates: (relevance without the topic, form)."""
     days = archive.quote_day[cand].astype(np.int64)
     newest = day_number(archive.newest_day) if archive.newest_day else 0
     recent = np.where(days == NO_DAY, 0.0, recency(newest - days))
     if query.kind == "latest":
         recent = recent * 4.0  # the newest statement first
-    quality = archive.quote_quality[cand] * position_prior(archive.quote_rank[cand])
-    return np.asarray(combined_score(0.0, speaker_score, quality, recent), dtype=np.float64)
+    rel = np.asarray(relevance(0.0, speaker_score, recent), dtype=np.float64)
+    shape = np.asarray(form(archive.quote_quality[cand], archive.quote_rank[cand]), dtype=np.float64)
+    return rel, shape
 
 
 def _date_mask(archive: Archive, query: Query) -> np.ndarray | None:
@@ -264,34 +268,44 @@ def _relevant(
     and the article's lead paragraph (which in news says what the story is about).
     """
     quote_tokens = set(archive.tokenizer.tokenize(answer.quote))
-    in_quote = topic_coverage(weights, quote_tokens)
+    in_quote = topic_coverage(weights, _present(weights, quote_tokens))
     if query.kind == "who-said":
-        similar = fuzz.partial_ratio(_plain(query.phrase or ""), _plain(answer.quote)) / 100.0
+        phrase, quote = _plain(query.phrase or ""), _plain(answer.quote)
+        # The phrase must lie inside the quote, not the quote inside the phrase ("safe").
+        similar = fuzz.partial_ratio(phrase, quote) / 100.0 if len(quote) >= len(phrase) else 0.0
         coverage = max(in_quote, similar if similar >= 0.9 else 0.0)
         return coverage >= PHRASE_COVERAGE_MIN, coverage
     context = quote_tokens | set(
         archive.tokenizer.tokenize(" ".join((answer.passage, answer.article.title, lead)))
     )
-    coverage = topic_coverage(weights, context)
+    coverage = topic_coverage(weights, _present(weights, context))
     ok = coverage >= min_coverage and (in_quote >= QUOTE_COVERAGE_MIN or query.kind != "topic")
     return ok, 0.7 * coverage + 0.3 * in_quote
 
 
-def _known_variants(archive: Archive, tokens: list[str]) -> list[str]:
-    """Tokens the archive never saw, replaced by a shorter form it did see when there is
-    one ("syrian" -> "syria", "salti" -> "salt"); others kept, so they still count against
-    the relevance bar."""
-    out = []
+def _with_variants(archive: Archive, tokens: list[str]) -> list[str]:
+    """Query tokens plus shorter forms the archive uses ("syrian" -> "syria", "salti" ->
+    "salt"), so BM25 finds an article on Syria for a question about the Syrian border."""
+    out = list(dict.fromkeys(tokens))
     for t in tokens:
-        if archive.passage_engine.document_frequency(t) == 0:
-            for cut in (1, 2, 3):
-                shorter = t[:-cut]
-                if len(shorter) >= 4 and archive.passage_engine.document_frequency(shorter) > 0:
-                    t = shorter
-                    break
-        if t not in out:
-            out.append(t)
+        for cut in (1, 2, 3):
+            shorter = t[:-cut]
+            if len(shorter) >= 4 and shorter not in out and archive.passage_engine.document_frequency(shorter) > 0:
+                out.append(shorter)
+                break
     return out
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two tokens that are one word in different forms: one extends the other by a short suffix."""
+    if len(a) > len(b):
+        a, b = b, a
+    return len(a) >= 4 and len(b) - len(a) <= 3 and b.startswith(a)
+
+
+def _present(terms: Iterable[str], tokens: set[str]) -> set[str]:
+    """The query terms found among `tokens`, allowing word-form variants."""
+    return {t for t in terms if t in tokens or any(_variant(t, u) for u in tokens if u[:4] == t[:4])}
 
 
 _NON_ALNUM = re.compile(r"[^\w]+")

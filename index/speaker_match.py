@@ -172,6 +172,11 @@ class SpeakerIndex:
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
 
+    def spell_words(self, speaker_id: int) -> list[tuple[RoleSpell, frozenset[str]]]:
+        """Each role a speaker held, with the words a question can name it by."""
+        roles = self.speakers[speaker_id].roles
+        return [(r, self._role_sets[(speaker_id, i)]) for i, r in enumerate(roles)]
+
     def is_body_name(self, words: set[str] | frozenset[str]) -> bool:
         """Whether the words are exactly some body's name ("security media cell")."""
         return frozenset(words) in self._body_names
