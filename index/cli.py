@@ -156,7 +156,7 @@ def _print_answers(question: str, q: Query, answers: list[Answer]) -> None:
     if not answers:
         print("   No quote found that answers this.")
         if q.suggestions:
-            print("   Did you mean: " + "; ".join(q.suggestions))
+            print("   Suggestions: " + "; ".join(q.suggestions))
         print()
         return
     for n, a in enumerate(answers, 1):

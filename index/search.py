@@ -119,9 +119,29 @@ def search(
         scored.append((score, qi, answer))
     scored.sort(key=lambda t: (-t[0], t[1]))
     answers = [replace(a, score=round(s, 4)) for s, _, a in scored]
+    total = len(answers)
     if settings.fold_duplicates:
-        answers = _fold_duplicates(archive, answers)
-    return SearchResult(query, answers[offset : offset + k], total=len(answers))
+        # Statements carried word for word by several articles count once.
+        total = len({int(archive.quote_group[a.quote_id]) for a in answers})
+        answers = _fold_duplicates(archive, answers, offset + k)
+    if not answers and query.kind == "speaker+topic":
+        query.suggestions = _others_on_topic(archive, query, settings)
+    return SearchResult(query, answers[offset : offset + k], total=total)
+
+
+def _others_on_topic(archive: Archive, query: Query, settings: SearchSettings) -> list[str]:
+    """When the asked speaker never spoke on the topic: who did."""
+    topic_only = replace(query, kind="topic", speakers=[], role_text=None, suggestions=[])
+    found = search(archive, topic_only, k=10, settings=settings).answers
+    out: list[str] = []
+    for a in found:
+        label = a.speaker.name or a.speaker.display
+        if a.speaker.role:
+            label += f", {a.speaker.role}"
+        label += f" (on {' '.join(query.topic_terms)}, {a.day.isoformat() if a.day else 'undated'})"
+        if a.speaker_id is not None and all(not x.startswith(a.speaker.name or "?") for x in out):
+            out.append(label)
+    return out[:3]
 
 
 # -- candidates -----------------------------------------------------------------
@@ -354,10 +374,14 @@ def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None) -> An
     )
 
 
-def _fold_duplicates(archive: Archive, answers: list[Answer]) -> list[Answer]:
-    """One answer per statement: the same words carried by several articles are folded."""
+def _fold_duplicates(archive: Archive, answers: list[Answer], wanted: int) -> list[Answer]:
+    """One answer per statement: the same words carried by several articles, or a quote
+    inside a longer one by the same speaker, are folded into the better-ranked answer.
+    Stops once `wanted` answers are kept and the next one is known to differ."""
     kept: list[Answer] = []
     for a in answers:
+        if len(kept) > wanted:
+            break
         group = int(archive.quote_group[a.quote_id])
         twin = next(
             (

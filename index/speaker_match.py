@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -184,23 +185,30 @@ class SpeakerIndex:
     def is_role_word(self, word: str) -> bool:
         return word in self._role_words or word in ROLE_HEADS
 
-    def suggestions(self, text: str, limit: int = 5) -> list[str]:
-        """Known speakers and roles closest to some text, for "did you mean"."""
-        choices: dict[str, str] = {}
+    @cached_property
+    def _suggestion_choices(self) -> tuple[list[str], list[str]]:
+        """(text to match, label to show): every speaker's name and latest roles."""
+        texts: list[str] = []
+        labels: list[str] = []
         for s in self.speakers:
             if s.quote_count <= 0:
                 continue
-            choices[s.name] = s.name
+            texts.append(s.name)
+            labels.append(s.name)
             for r in s.roles[-2:]:
-                choices[f"{r.role} ({s.name})"] = f"{s.name}, {r.role}"
-        if not choices or not text.strip():
+                texts.append(f"{r.role} ({s.name})")
+                labels.append(f"{s.name}, {r.role}")
+        return texts, labels
+
+    def suggestions(self, text: str, limit: int = 5) -> list[str]:
+        """Known speakers and roles closest to some text, for "did you mean"."""
+        texts, labels = self._suggestion_choices
+        if not texts or not text.strip():
             return []
-        found = process.extract(
-            text, list(choices), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0
-        )
+        found = process.extract(text, texts, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0)
         out: list[str] = []
-        for cand, _, _ in found:
-            label = choices[cand]
+        for _, _, i in found:
+            label = labels[i]
             if label not in out:
                 out.append(label)
         return out[:limit]
