@@ -219,7 +219,7 @@ def _speakers_in(text: str, index: SpeakerIndex, *, slotted: bool) -> tuple[list
     rest = [w for i, w in enumerate(words) if i not in taken]
     # A name needs a slot ("what did X say"), a rank before it, or a near-exact match.
     name_min = SPEAKER_MIN if slotted else UNSLOTTED_NAME_MIN
-    name_hits = index.match_names(rest)
+    name_hits = index.match_names(rest, exact_only=not slotted)
     cands = _candidates_from(name_hits, role_hits, index, name_min)
     used: set[str] = {words[i] for i in taken}
     for c in cands:

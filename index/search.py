@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from index.archive import NO_DAY, Archive, StoredQuote, day_number
 from index.config import SearchSettings
 from index.engines import top_k
-from index.models import Answer, Query, RoleSpell, SpeakerRef
+from index.models import Answer, Query, SpeakerRef
 from index.question import parse_question
 from index.ranking import (
     QUOTE_COVERAGE_MIN,
@@ -25,7 +25,6 @@ from index.ranking import (
     topic_coverage,
 )
 from index.roles import role_tokens
-from index.speaker_match import held_on
 
 # How many candidates get a close look (record decoding, coverage) per page asked.
 CANDIDATES_PER_ANSWER = 12
@@ -37,6 +36,8 @@ PHRASE_COVERAGE_MIN = 0.7
 # Two answers whose quotes are this similar (same speaker) are one statement.
 DUPLICATE_SIMILARITY = 90.0
 SPEAKER_KINDS = ("speaker", "speaker+topic", "latest")
+# A role is taken to be held this long before and after the days it was seen held.
+ROLE_SLACK_DAYS = 366
 
 
 @dataclass(slots=True)
@@ -151,19 +152,25 @@ def _speaker_candidates(archive: Archive, query: Query) -> tuple[np.ndarray | No
     """Quotes of the asked speakers with a 0..1 speaker score each (None: no speaker asked)."""
     if not query.speakers:
         return None, np.zeros(0, dtype=np.float32)
-    best: dict[int, float] = {}
     role_words = role_tokens(query.role_text) if query.role_text else frozenset()
+    id_parts: list[np.ndarray] = []
+    score_parts: list[np.ndarray] = []
     for cand in query.speakers:
-        ids = archive.quotes_of(cand.speaker_id)
+        ids = archive.quotes_of(cand.speaker_id).astype(np.int64)
         if cand.via == "role" and role_words:
             ids = ids[_held_role(archive, cand.speaker_id, role_words, ids)]
-        for qi in ids.tolist():
-            if cand.score / 100.0 > best.get(qi, -1.0):
-                best[qi] = cand.score / 100.0
-    if not best:
+        id_parts.append(ids)
+        score_parts.append(np.full(len(ids), cand.score / 100.0, dtype=np.float32))
+    if not id_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    order = sorted(best)
-    return np.asarray(order, dtype=np.int64), np.asarray([best[i] for i in order], dtype=np.float32)
+    ids = np.concatenate(id_parts)
+    scores = np.concatenate(score_parts)
+    # One entry per quote, with the best score any candidate gave it.
+    order = np.lexsort((-scores, ids))
+    ids, scores = ids[order], scores[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], scores[first]
 
 
 def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], ids: np.ndarray) -> np.ndarray:
@@ -181,21 +188,22 @@ def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], id
     # A less specific wording of the asked role ("the ministry's spokesman") counts too.
     wanted = [s for s, words in spells if any(words <= m for m in matching)]
     others = [s for s, _ in spells if s not in wanted]
-    keep = np.zeros(len(ids), dtype=bool)
-    for n, qi in enumerate(ids.tolist()):
-        day = archive.quote_day_of(qi)
-        in_role = any(held_on(s, day) for s in wanted)
-        only_other = (
-            day is not None
-            and any(_seen_on(s, day) for s in others)
-            and not any(_seen_on(s, day) for s in wanted)
-        )
-        keep[n] = in_role and not only_other
-    return keep
-
-
-def _seen_on(spell: RoleSpell, day: date) -> bool:
-    return bool(spell.first_seen and spell.last_seen and spell.first_seen <= day <= spell.last_seen)
+    days = archive.quote_day[ids].astype(np.int64)
+    undated = days == NO_DAY
+    in_role = undated.copy()
+    inside_wanted = np.zeros(len(ids), dtype=bool)
+    for s in wanted:
+        if s.first_seen is None or s.last_seen is None:
+            in_role[:] = True
+            continue
+        a, b = day_number(s.first_seen), day_number(s.last_seen)
+        in_role |= (days >= a - ROLE_SLACK_DAYS) & (days <= b + ROLE_SLACK_DAYS)
+        inside_wanted |= (days >= a) & (days <= b)
+    inside_other = np.zeros(len(ids), dtype=bool)
+    for s in others:
+        if s.first_seen and s.last_seen:
+            inside_other |= (days >= day_number(s.first_seen)) & (days <= day_number(s.last_seen))
+    return in_role & ~(inside_other & ~inside_wanted & ~undated)
 
 
 def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:

@@ -95,11 +95,11 @@ class SpeakerIndex:
 
     # -- names ---------------------------------------------------------------
 
-    def _name_word_matches(self, word: str) -> list[tuple[str, float]]:
+    def _name_word_matches(self, word: str, exact_only: bool = False) -> list[tuple[str, float]]:
         """Directory name words close to a question word, with scores."""
         if word in self._name_words:
             return [(word, 100.0)]
-        if len(word) < 4:
+        if len(word) < 4 or exact_only:
             return []
         found = process.extract(
             word, self._name_vocab, scorer=fuzz.ratio, score_cutoff=55.0, limit=25
@@ -111,12 +111,13 @@ class SpeakerIndex:
                 out.append((cand, s))
         return out
 
-    def match_names(self, words: Sequence[str]) -> list[NameHit]:
+    def match_names(self, words: Sequence[str], *, exact_only: bool = False) -> list[NameHit]:
         """Speakers whose names the question's words spell, best first.
 
         A surname alone identifies a person (score ~90); a first name with the
         surname scores higher; a first name alone is weak and only counts next
-        to a rank ("General Tahsin").
+        to a rank ("General Tahsin").  `exact_only` skips the typo-tolerant scan
+        (for words outside a speaker slot, which must be spelled as the archive does).
         """
         per_speaker: dict[int, dict[str, float]] = defaultdict(dict)
         best_word: dict[int, float] = defaultdict(float)
@@ -125,7 +126,7 @@ class SpeakerIndex:
             key = name_key(w)
             if not key or key in _NOT_NAMES or len(key) < 3:
                 continue
-            for cand, s in self._name_word_matches(key):
+            for cand, s in self._name_word_matches(key, exact_only):
                 for sid, is_surname in self._name_words[cand]:
                     slot = "surname" if is_surname else "given"
                     best_word[sid] = max(best_word[sid], s)
