@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.console import run_console
 from bot.core import QuoteDesk
-from bot.settings import telegram_settings
+from bot.settings import bot_settings, telegram_settings
 from index.config import load_config, with_overrides
 from index.errors import QuotedeskError
 from index.live import LiveArchive
@@ -41,9 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.console = True
         if args.console:
             live = LiveArchive(config.index.path)
-            desk = QuoteDesk(live.get, settings=config.search)
+            desk = QuoteDesk(
+                live.get, settings=config.search, max_question_chars=bot_settings(config).max_question_chars
+            )
             return run_console(desk)
-        from bot.telegram_app import run_telegram  # imported here: the console needs no Telegram set-up
+        # Imported here: the console chat needs no Telegram set-up.
+        from bot.telegram_app import run_telegram
 
         return run_telegram(config)
     except QuotedeskError as exc:
