@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,9 @@ from index.store import Generation, open_generation
 from index.tokenize import Tokenizer
 
 EPOCH = date(1970, 1, 1)
+# Decoded records an Archive keeps (see Archive.__init__): ~1 KB each.
+ARTICLE_CACHE = 4096
+PASSAGE_CACHE = 4096
 NO_DAY = np.iinfo(np.int32).min  # a quote whose article has no date
 
 
@@ -86,19 +89,30 @@ class Archive:
             engine_cls = engine_class(self.manifest["engine"])
             self.quote_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-quotes"))
             self.passage_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-passages"))
-            self.quote_speaker = generation.array("quote_speaker")
-            self.quote_day = generation.array("quote_day")
-            self.quote_passage = generation.array("quote_passage")
-            self.quote_direct = generation.array("quote_direct")
-            self.quote_quality = generation.array("quote_quality")
-            self.quote_group = generation.array("quote_group")
-            self.quote_rank = generation.array("quote_rank")
-            self.article_first_passage = generation.array("article_first_passage")
-            self.speaker_quotes_offsets = generation.array("speaker_quotes_offsets")
-            self.speaker_quotes = generation.array("speaker_quotes")
+            # Plain ndarray views of the memory maps: indexing an np.memmap goes through
+            # a Python-level __getitem__ (~3x the cost of a scalar read).
+            array = generation.array
+            self.quote_speaker = np.asarray(array("quote_speaker"))
+            self.quote_day = np.asarray(array("quote_day"))
+            self.quote_passage = np.asarray(array("quote_passage"))
+            self.quote_direct = np.asarray(array("quote_direct"))
+            self.quote_quality = np.asarray(array("quote_quality"))
+            self.quote_group = np.asarray(array("quote_group"))
+            self.quote_rank = np.asarray(array("quote_rank"))
+            self.article_first_passage = np.asarray(array("article_first_passage"))
+            self.passage_article = np.asarray(array("passage_article"))
+            self.speaker_quotes_offsets = np.asarray(array("speaker_quotes_offsets"))
+            self.speaker_quotes = np.asarray(array("speaker_quotes"))
             self._articles = generation.records("articles")
             self._passages = generation.records("passages")
             self._quotes = generation.records("quotes")
+            # One question looks at up to a few hundred candidate quotes, which come
+            # from far fewer articles; each answer needs its article (id, title, date)
+            # and its passage, and the topic check the article's lead passage.  Small
+            # caches of decoded records make those repeats free.  They hold records,
+            # never answers, and are bounded (a few MB).
+            self._article_record = lru_cache(maxsize=ARTICLE_CACHE)(self._articles.__getitem__)
+            self._passage_record = lru_cache(maxsize=PASSAGE_CACHE)(self._passages.__getitem__)
             self.speakers: list[Speaker] = [speaker_from_json(d) for d in generation.json("speakers")]
         except (KeyError, ValueError, OSError) as exc:
             raise IndexCorrupt(
@@ -129,14 +143,26 @@ class Archive:
         a, b = self.speaker_quotes_offsets[speaker_id], self.speaker_quotes_offsets[speaker_id + 1]
         return np.asarray(self.speaker_quotes[a:b])
 
+    def articles_of(self, quote_ids: np.ndarray) -> np.ndarray:
+        """The article index of each quote (vectorised, from the arrays alone)."""
+        return self.passage_article[self.quote_passage[quote_ids]]
+
+    def lead_passages_of(self, quote_ids: np.ndarray) -> np.ndarray:
+        """The passage index of each quote's article's lead (first) passage."""
+        return self.article_first_passage[self.articles_of(quote_ids)]
+
+    def quote_text(self, i: int) -> str:
+        """A quote's words (one record read, nothing else decoded)."""
+        return str(self._quotes[i]["t"])
+
     def article(self, i: int) -> ArticleRef:
-        d = self._articles[i]
+        d = self._article_record(int(i))
         published = datetime.fromisoformat(d["published"]) if d.get("published") else None
         return ArticleRef(d["id"], d["title"], d.get("url"), d.get("source"), published)
 
     def passage(self, i: int) -> Passage:
-        d = self._passages[i]
-        return Passage(self._articles[d["a"]]["id"], d["n"], d["s"], d["e"], d["t"])
+        d = self._passage_record(int(i))
+        return Passage(self._article_record(d["a"])["id"], d["n"], d["s"], d["e"], d["t"])
 
     def lead_passage(self, article_index: int) -> Passage:
         """The article's first passage: in news, the one that says what it is about."""
@@ -144,18 +170,19 @@ class Archive:
 
     def stored_quote(self, i: int) -> StoredQuote:
         d = self._quotes[i]
-        art_id = self._articles[d["a"]]["id"]
+        a, p = d["a"], d["p"]
         q = Quote(
-            article_id=art_id,
+            article_id=self._article_record(a)["id"],
             start=d["s"],
             end=d["e"],
             text=d["t"],
             kind=d["k"],
             speaker=speaker_ref_from_json(d.get("sp") or {}),
             cue=d.get("cue"),
-            passage_position=self._passages[d["p"]]["n"],
+            # passages of an article are stored in order: position = index - first index
+            passage_position=p - int(self.article_first_passage[a]),
         )
-        return StoredQuote(q, d["a"], d["p"], int(self.quote_speaker[i]))
+        return StoredQuote(q, a, p, int(self.quote_speaker[i]))
 
     def quote_day_of(self, i: int) -> date | None:
         return day_from_number(int(self.quote_day[i]))

@@ -17,8 +17,8 @@ Ids are `YYYYMMDDTHHMMSS.mmmZ-<6 hex>` (UTC, ISO 8601 basic format): they sort
 by creation time and do not collide.  A generation is written into `.tmp-<id>`, fsynced, renamed to `<id>`,
 and only then is CURRENT replaced (temp file + os.replace), so a reader sees the
 old generation or the new one, never a half-written one.  Readers memory-map
-files; on POSIX a pruned generation stays readable by processes that have it
-open.  Nothing here unpickles: records are JSON, arrays load with
+arrays and read records by position; on POSIX a pruned generation stays readable
+by processes that have it open.  Nothing here unpickles: records are JSON, arrays load with
 allow_pickle=False.
 """
 
@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import mmap
 import os
 import platform
 import re
@@ -35,9 +34,11 @@ import secrets
 import shutil
 import threading
 import time
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
+from json.scanner import make_scanner
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, overload
@@ -169,6 +170,7 @@ class GenerationWriter:
         self.id = new_generation_id()
         self.path = self.index_dir / GENERATIONS_DIR / f"{TMP_PREFIX}{self.id}"
         self._names: set[str] = set()
+        self._sinks: list[RecordsSink] = []
         self._state = "new"  # new -> open -> committed | aborted
 
     def __enter__(self) -> Self:
@@ -205,24 +207,18 @@ class GenerationWriter:
 
     def write_records(self, name: str, records: Iterable[Any]) -> int:
         """Store JSON records (dicts) for lazy access by position; returns how many."""
-        blob_path = self._target(name, ".records.jsonl")
-        offsets = [0]
-        position = 0
-        dumps = json.dumps
-        with open(blob_path, "wb", buffering=1 << 20) as f:
+        with self.open_records(name) as sink:
             for record in records:
-                line = (
-                    dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-                )
-                f.write(line)
-                position += len(line)
-                offsets.append(position)
-        np.save(
-            self.path / f"{name}.offsets.npy",
-            np.asarray(offsets, dtype=np.int64),
-            allow_pickle=False,
-        )
-        return len(offsets) - 1
+                sink.append(record)
+        return len(sink)
+
+    def open_records(self, name: str) -> RecordsSink:
+        """A sink that streams records to disk one at a time (nothing is held in memory
+        but the offsets); close it (or commit) to seal it.  Same files as write_records."""
+        blob_path = self._target(name, ".records.jsonl")
+        sink = RecordsSink(blob_path, self.path / f"{name}.offsets.npy")
+        self._sinks.append(sink)
+        return sink
 
     def write_array(self, name: str, array: np.ndarray) -> Path:
         """Store a NumPy array (no object dtype); readers memory-map it."""
@@ -255,6 +251,8 @@ class GenerationWriter:
         clash = _RESERVED_KEYS.intersection(extra)
         if clash:
             raise ValueError(f"manifest keys {sorted(clash)} are set by the store")
+        for sink in self._sinks:
+            sink.close()
         (self.path / _WRITER_FILE).unlink(missing_ok=True)
         files: dict[str, int] = {}
         for root, dirs, names in os.walk(self.path):
@@ -296,7 +294,70 @@ class GenerationWriter:
         if self._state in ("committed", "aborted"):
             return
         self._state = "aborted"
+        for sink in self._sinks:
+            sink.discard()
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class RecordsSink:
+    """Appends JSON records to a generation's `<name>.records.jsonl`, tracking offsets.
+
+    `append(record)` encodes a JSON-serialisable record; `append_encoded(data)` takes
+    one record already encoded as compact UTF-8 JSON (no newline), for callers that
+    encode elsewhere (the build's worker processes).  `close()` writes the offsets.
+    """
+
+    def __init__(self, blob_path: Path, offsets_path: Path) -> None:
+        self._blob_path = blob_path
+        self._offsets_path = offsets_path
+        self._file: Any = open(blob_path, "wb", buffering=1 << 20)  # noqa: SIM115 - closed by close()
+        self._offsets = array("q", [0])
+        self._position = 0
+        self._count = 0
+        self._closed = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, record: Any) -> None:
+        self.append_encoded(
+            json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        )
+
+    def append_encoded(self, data: bytes) -> None:
+        if self._closed:
+            raise ValueError(f"{self._blob_path.name} is already closed")
+        if b"\n" in data:
+            raise ValueError("an encoded record must be one line of compact JSON")
+        self._file.write(data)
+        self._file.write(b"\n")
+        self._position += len(data) + 1
+        self._offsets.append(self._position)
+        self._count += 1
+
+    def close(self) -> None:
+        """Flush the blob and write the offsets (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._file.close()
+        np.save(self._offsets_path, np.frombuffer(self._offsets, dtype=np.int64), allow_pickle=False)
+        self._offsets = array("q")
+
+    def discard(self) -> None:
+        """Close without writing the offsets (the generation is being aborted)."""
+        if not self._closed:
+            self._closed = True
+            self._file.close()
 
 
 def prune_generations(index_dir: str | os.PathLike[str], keep: int = 3) -> list[str]:
@@ -561,26 +622,37 @@ class Generation:
         return f"index at {self.index_dir}, generation {self.id}"
 
 
+_scan_json = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: c_make_scanner takes a decoder
+
+
 class Records(Sequence[dict[str, Any]]):
-    """JSON records decoded one at a time from a memory-mapped blob.
+    """JSON records decoded one at a time from their blob, read by position.
 
     `records[i]` -> dict (negative i counts from the end); `records[a:b]` and
     `records[[i, j, ...]]` (any sequence or array of indices) -> list of dicts.
+
+    Each record is read with `os.pread` (thread-safe, no file position) rather than
+    through a memory map: a search reads ~100 records of ~400 bytes at random, and
+    each fault on a mapped file maps up to 16 neighbouring pages, so a serving
+    process's RSS grew towards the whole blob (700 MB at 1M passages) for nothing.
+    The operating system's page cache still keeps hot records in memory, shared by
+    every process.  Same speed (~2 us per read either way).
     """
 
     def __init__(self, blob_path: Path, offsets_path: Path, *, where: str, hint: str) -> None:
         self._where = where
         self._name = blob_path.name
         self._hint = hint
-        self._mmap: mmap.mmap | None = None
+        self._fd: int | None = None
         self._closed = False
         try:
             offsets = np.load(offsets_path, mmap_mode="r", allow_pickle=False)
-            with open(blob_path, "rb") as f:
-                size = os.fstat(f.fileno()).st_size
-                if size:  # an empty file cannot be mapped (no records, or all gone)
-                    self._mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            self._fd = os.open(blob_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            size = os.fstat(self._fd).st_size
+            if hasattr(os, "posix_fadvise"):  # random reads: no readahead
+                os.posix_fadvise(self._fd, 0, 0, os.POSIX_FADV_RANDOM)
         except (OSError, ValueError) as exc:
+            self.close()
             raise IndexCorrupt(f"{where}: cannot open {self._name} ({exc}) — {hint}") from None
         if (
             offsets.ndim != 1
@@ -598,19 +670,30 @@ class Records(Sequence[dict[str, Any]]):
         return self._len
 
     def _decode(self, i: int) -> dict[str, Any]:
-        if self._closed:
+        fd = self._fd
+        if self._closed or fd is None:
             raise ValueError(f"{self._name} of {self._where} is closed")
         start, end = int(self._offsets[i]), int(self._offsets[i + 1])
-        if self._mmap is None:  # pragma: no cover - offsets check rules this out
-            raise IndexCorrupt(
-                f"{self._where}: record {i} of {self._name} is missing — {self._hint}"
-            )
         try:
-            return json.loads(self._mmap[start:end])
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = os.pread(fd, end - start, start)
+        except OSError as exc:
+            raise IndexCorrupt(
+                f"{self._where}: cannot read record {i} of {self._name} ({exc}) — {self._hint}"
+            ) from None
+        try:
+            if len(data) != end - start:
+                raise ValueError("truncated")
+            # The JSON scanner itself: json.loads adds encoding detection and a regex
+            # over the whole text (~35% of a small record's decoding time).
+            text = data.decode("utf-8")
+            value, stop = _scan_json(text, 0)
+            if text[stop:].strip():
+                raise ValueError("trailing data")
+        except (UnicodeDecodeError, ValueError, StopIteration):  # JSONDecodeError is a ValueError
             raise IndexCorrupt(
                 f"{self._where}: record {i} of {self._name} is damaged — {self._hint}"
             ) from None
+        return value
 
     @overload
     def __getitem__(self, index: int) -> dict[str, Any]: ...
@@ -634,9 +717,12 @@ class Records(Sequence[dict[str, Any]]):
             yield self._decode(i)
 
     def close(self) -> None:
-        """Unmap the blob; later access raises ValueError."""
+        """Close the blob; later access raises ValueError."""
         self._closed = True
-        if self._mmap is not None:
-            with contextlib.suppress(BufferError):  # a view is still exported somewhere
-                self._mmap.close()
-            self._mmap = None
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()

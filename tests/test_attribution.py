@@ -151,15 +151,16 @@ def test_body_statement_and_the_statement_added(oil) -> None:
                                                           "The statement")
 
 
-def test_quote_over_several_paragraphs_keeps_its_speaker(oil) -> None:
-    _, quotes = oil
-    pieces = [one(quotes, "southern ports"), one(quotes, "northern pipeline"),
-              one(quotes, "without any borrowing")]
-    for q in pieces:
-        assert q.kind == "direct"
-        assert q.speaker.name == "Kareem Jassim"
-        assert q.speaker.role == "spokesman for the Ministry of Oil"  # "the ministry" spelled out
-    assert pieces[1].text.startswith("Exports") and not pieces[1].text.startswith('"')
+def test_quote_over_several_paragraphs_is_one_quote(oil) -> None:
+    a, quotes = oil
+    q = one(quotes, "southern ports")
+    assert q is one(quotes, "northern pipeline") is one(quotes, "without any borrowing")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Kareem Jassim"
+    assert q.speaker.role == "spokesman for the Ministry of Oil"  # "the ministry" spelled out
+    # the quote runs from the first paragraph's words to the last paragraph's, marks between
+    assert "\n\n" in q.text and a.body[q.start:q.end] == q.text
+    assert q.text[0].isalnum() and q.text[-1] == "."
 
 
 def test_nested_quote_belongs_to_the_person_quoted(oil) -> None:
@@ -181,25 +182,22 @@ def test_nominal_reference_picks_the_latest_matching_role(oil) -> None:
     assert q.speaker.title == "Sheikh"
 
 
-def test_mixed_quote_gives_the_clause_and_the_quoted_words(oil) -> None:
+def test_mixed_quote_is_one_reported_clause(oil) -> None:
     _, quotes = oil
-    direct = one(quotes, "two export pipelines", kind="direct")
-    indirect = one(quotes, "two export pipelines", kind="indirect")
-    assert direct.text.startswith("has finished")
-    assert indirect.text.startswith("the oil company")
-    assert indirect.start < direct.start and direct.end <= indirect.end
-    assert direct.speaker.name == indirect.speaker.name == "Kareem Jassim"
+    q = one(quotes, "two export pipelines")  # one quote, not the clause and its words again
+    assert q.kind == "indirect"  # the reporter's words are in it: never shown as verbatim
+    assert q.text.startswith("the oil company") and '"' in q.text
+    assert q.speaker.name == "Kareem Jassim"
 
 
 # -- phenomena one by one ----------------------------------------------------------------
 
-def test_split_quote_around_the_attribution() -> None:
+def test_split_quote_around_the_attribution_is_one_quote() -> None:
     a = article('"The bridge will open in May," Hassoun said, "and the toll will be cancelled."')
     quotes = attribute_quotes(a)
-    assert [q.text for q in quotes] == ["The bridge will open in May",
-                                        "and the toll will be cancelled."]
-    assert {q.speaker.name for q in quotes} == {"Hassoun"}
-    assert {q.cue for q in quotes} == {"said"}
+    assert [q.text for q in quotes] == [
+        'The bridge will open in May," Hassoun said, "and the toll will be cancelled.']
+    assert (quotes[0].speaker.name, quotes[0].cue, quotes[0].kind) == ("Hassoun", "said", "direct")
 
 
 def test_name_first_appositive_after_the_quote() -> None:
@@ -219,7 +217,9 @@ def test_governor_added_and_relative_clause_after_the_name() -> None:
     q = one(quotes, "pumps will run")
     assert (q.speaker.name, q.speaker.role, q.speaker.mention_kind) == (
         "Karim Salman", "Governor of Wasit", "nominal")
-    assert one(quotes, "smaller than we feared", kind="direct").speaker.name == "Karim Salman"
+    q = one(quotes, "smaller than we feared")
+    assert (q.kind, q.text, q.speaker.name) == (
+        "indirect", 'the damage "is smaller than we feared."', "Karim Salman")
 
 
 def test_several_spokesmen_of_different_bodies() -> None:
@@ -298,8 +298,9 @@ def test_according_to_a_named_speaker_opening_the_sentence() -> None:
 def test_quoted_as_saying() -> None:
     a = article("The Minister of Water, Kamal Aziz, toured the dam.\n\nA statement quoted the "
                 'minister as saying that the reservoir "holds enough water for the summer."')
-    q = one(attribute_quotes(a), "enough water", kind="direct")
-    assert (q.speaker.name, q.cue) == ("Kamal Aziz", "as saying")
+    q = one(attribute_quotes(a), "enough water")
+    assert (q.speaker.name, q.cue, q.kind) == ("Kamal Aziz", "as saying", "indirect")
+    assert q.text == 'the reservoir "holds enough water for the summer."'
 
 
 def test_us_style_names_offices_and_parentheses() -> None:
@@ -321,9 +322,10 @@ def test_us_style_names_offices_and_parentheses() -> None:
 def test_two_apostrophes_as_quotation_marks() -> None:
     a = article("''The museum will not end poverty,'' Mr. Holt said. ''It is a start.''")
     quotes = attribute_quotes(a)
-    assert [q.text for q in quotes] == ["The museum will not end poverty", "It is a start."]
-    assert {q.speaker.name for q in quotes} == {"Holt"}
-    assert quotes[0].speaker.title == "Mr."
+    # the second sentence carries on the first quote: one statement
+    assert [q.text for q in quotes] == [
+        "The museum will not end poverty,'' Mr. Holt said. ''It is a start."]
+    assert quotes[0].speaker.name == "Holt" and quotes[0].speaker.title == "Mr."
 
 
 def test_she_skips_a_man_named_just_before() -> None:

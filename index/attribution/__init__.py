@@ -2,20 +2,24 @@
 
 The pieces, one job each:
 
-- `layout`    paragraphs, tokens and sentences of the body;
-- `document`  the body analysed once: layout, quote spans, cues and mentions;
-- `marks`     quotation marks -> quote spans (messy marks, multi-paragraph quotes);
-- `cues`      reporting verbs and phrases;
-- `mentions`  names with ranks, role phrases, bodies, pronouns; subjects of cues;
-- `resolve`   the people and bodies of the article and what each mention refers to;
-- `frames`    the cue and subject of each direct quote;
-- `indirect`  reported clauses ("confirmed that ...", "according to ...");
-- `headline`  the speaker a headline names ("Khalaf: ...");
-- `nested`    quotes inside quotes.
+- `layout`     paragraphs, tokens and sentences of the body; one-pass lexicon lookups;
+- `document`   the body analysed once: layout, quote spans, cues and mentions;
+- `marks`      quotation marks -> quote spans (messy marks, multi-paragraph quotes);
+- `cues`       reporting verbs and phrases (hand-written, plus a lexicon learned from
+               PolNeAR train in `index/data/cue_lexicon.json`);
+- `mentions`   names with ranks, role phrases, bodies, pronouns; subjects of cues;
+- `resolve`    the people and bodies of the article and what each mention refers to;
+- `frames`     the cue and subject of each direct quote; the subject of a sentence;
+- `indirect`   reported clauses ("confirmed that ...", "according to ...", stances);
+- `statements` one quote per statement: pieces joined, mixed quotes as one clause;
+- `transcript` speaker labels ("WALLACE: ..." paragraphs, a headline kept in the body);
+- `headline`   the speaker a headline names ("Khalaf: ...");
+- `nested`     quotes inside quotes.
 
 `attribute_quotes` reads the article once, left to right, so that pronouns
 ("He added") and nominal references ("the spokesman") resolve to the speaker
-the reader would pick at that point.
+the reader would pick at that point.  `article_mentions` lists the people and
+bodies the same reading found; `analyse_article` returns both.
 """
 
 from __future__ import annotations
@@ -23,16 +27,42 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.attribution.document import Document
-from index.attribution.frames import Frame, direct_frame, frame_for_cue
+from index.attribution.frames import (
+    Frame,
+    direct_frame,
+    frame_for_cue,
+    sentence_subject,
+    verbish,
+)
 from index.attribution.headline import headline_speaker
 from index.attribution.indirect import Clause, find_clauses
+from index.attribution.mentions import Group, word_set
 from index.attribution.nested import nested_quotes
-from index.attribution.resolve import Resolution, Resolver, build_registry
-from index.models import Article, Quote
+from index.attribution.resolve import Registry, Resolution, Resolver, build_registry
+from index.attribution.statements import join_pieces, merge_mixed
+from index.attribution.transcript import labelled_paragraphs
+from index.models import Article, Quote, QuoteKind, SpeakerRef
 
-__all__ = ["attribute_quotes"]
+__all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter unattributed quotes are scare quotes or titles
+_ADVERBS = word_set("""
+    also then later again once previously earlier repeatedly recently subsequently
+    however meanwhile further quickly immediately finally never always often
+""")
+_AUXILIARIES = word_set("""
+    is was has had will would could can did does may might must should
+""")
+
+
+def _title_like(text: str) -> bool:
+    """Quoted words with no speaker that read as a title or a heading: "Orange Is the
+    New Black", "VOTERS MAKE GOOD DECISIONS" (most words capitalised, little punctuation)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or len(words) > 12:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.7 * len(words) and text.count(",") <= 1
 
 
 def attribute_quotes(article: Article) -> list[Quote]:
@@ -46,6 +76,56 @@ def attribute_quotes(article: Article) -> list[Quote]:
     return _Attributor(article).run()
 
 
+def analyse_article(article: Article) -> tuple[list[Quote], list[SpeakerRef]]:
+    """`attribute_quotes(article)` and `article_mentions(article)` from one reading."""
+    attributor = _Attributor(article)
+    quotes = attributor.run()
+    return quotes, mentions_of(attributor.registry)
+
+
+def article_mentions(article: Article) -> list[SpeakerRef]:
+    """Every person and body the article names, speaker or not, once per entity.
+
+    Each comes with the fullest name the article gives, its rank or honorific,
+    and the role and organisation as resolved ("the commission's spokeswoman"
+    -> "spokeswoman for the Independent High Electoral Commission"), in the
+    order of first mention.  `mention_kind` is "name" ("headline" when only the
+    headline names it); `confidence` is lower for a bare one-word name.  Meant
+    for the speaker directory, to learn spellings and roles across articles.
+    """
+    return analyse_article(article)[1]
+
+
+def mentions_of(registry: Registry) -> list[SpeakerRef]:
+    """The named people and bodies of a registry as SpeakerRefs (see `article_mentions`)."""
+    out: list[tuple[int, int, SpeakerRef]] = []
+    for e in registry.entities:
+        if not e.name:
+            continue
+        first = min(e.positions) if e.positions else 1 << 60
+        if e.kind == "person":
+            if not e.person_like():
+                continue
+            full = len(e.name.split()) >= 2 or bool(e.title or e.role)
+            ref = SpeakerRef(name=e.name, role=e.role, organization=e.organization,
+                             title=e.title, kind="person", mention=e.name,
+                             mention_kind="headline" if e.headline else "name",
+                             confidence=0.9 if full else 0.6)
+        else:
+            if e.acronym == e.name and not (e.spoke or _has_expansion(registry, e)):
+                continue  # a capitalised word ("FULL", "TV") is no body on its own
+            ref = SpeakerRef(name=e.name, organization=e.name, kind="body", mention=e.name,
+                             mention_kind="name", confidence=0.85)
+        out.append((first, e.id, ref))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return [ref for _, _, ref in out]
+
+
+def _has_expansion(registry: Registry, e) -> bool:
+    """Is the acronym e spelled out by another body ("Iraqi News Agency (INA)")?"""
+    return any(b is not e and b.acronym == e.name for b in registry.bodies)
+
+
 class _Attributor:
     def __init__(self, article: Article) -> None:
         self.article = article
@@ -55,6 +135,9 @@ class _Attributor:
         self.sentence_speaker: dict[int, tuple[Resolution, str]] = {}
         self.quotes: list[Quote] = []
         self.clause_until = -1  # end of the latest reported clause: no subjects inside it
+        # per direct quote: (span index, index in self.quotes, how its speaker was found,
+        # token of its frame's cue or -1)
+        self.direct_info: list[tuple[int, int, str, int]] = []
 
     def run(self) -> list[Quote]:
         doc = self.doc
@@ -73,11 +156,12 @@ class _Attributor:
         # bodies opening a sentence, become the antecedents of later pronouns.
         used = {f.cue_tok for f in frames if f is not None} | {c.cue.first for c in clauses}
         for k, cue in enumerate(doc.cues):
-            if not (cue.quoted or cue.passive or cue.form != "finite" or cue.first in used):
+            if not (cue.quoted or cue.passive or cue.form != "finite" or cue.first in used
+                    or cue.learned):
                 events.append((cue.start, 2, k))
         lay = doc.layout
         for t in lay.sent_first:
-            if not lay.quoted[t] and t in doc.index.by_first:
+            if not lay.quoted[t]:
                 events.append((lay.starts[t], 3, t))
         events.sort()
         previous: tuple[Resolution, str, int] | None = None  # last direct quote: who, cue, paragraph
@@ -89,6 +173,10 @@ class _Attributor:
                 self.clause_until = max(self.clause_until, clauses[k].end)
             elif pos >= self.clause_until:
                 self._salience(kind, k, pos)
+        self.quotes = join_pieces(doc, self.quotes, self.direct_info)
+        self._labelled()
+        self.quotes.sort(key=lambda q: (q.start, -q.end))
+        self.quotes = merge_mixed(doc, self.quotes)
         self.quotes.extend(nested_quotes(doc, self.quotes, self.resolver))
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
@@ -108,6 +196,13 @@ class _Attributor:
                     f = frame_for_cue(self.doc, cue, lo)
                     if f is not None and f.subject is not None:
                         return self.resolver.group(f.subject, f.subject.start)
+            # "Bradley apologized for the columns, saying ...": the sentence's subject
+            group = self._sentence_subject(lo)
+            if group is not None and group.last <= frame.cue_tok:
+                res = self.resolver.group(group, group.start)
+                if res is not None and res.entity is not None:
+                    self.resolver.note(res.entity, pos, spoke=True)
+                    return res
             return None
         if frame.subject is None:
             return None
@@ -125,30 +220,64 @@ class _Attributor:
         span = doc.spans[k]
         res: Resolution | None = None
         cue: str | None = None
+        how = "own"
+        cue_tok = -1
         if span.continues and previous is not None:
             res, cue = previous[0], previous[1]
+            how = "continues"
         elif frame is not None:
             res = self._resolve(frame, span.open)
             cue = frame.cue
+            cue_tok = frame.cue_tok
             if res is not None and frame.participle:
                 self.sentence_speaker[doc.layout.sent[frame.cue_tok]] = (res, frame.cue)
-        if res is None and previous is not None:
+        if res is None and previous is not None and (
+                previous[0].entity is not None or previous[0].role is not None
+                or previous[0].mention):  # ('"...," the company said. "..."')
             para = doc.layout.paragraphs[span.paragraph]
             alone = span.open == para[0] and span.after >= para[1]
             if previous[2] == span.paragraph:
                 res, cue = replace(previous[0], confidence=min(previous[0].confidence, 0.6)), previous[1]
+                how = "same-paragraph"
             elif alone and previous[2] == span.paragraph - 1:
                 res, cue = replace(previous[0], confidence=min(previous[0].confidence, 0.5)), previous[1]
+                how = "next-paragraph"
         text = doc.text[span.start:span.end]
         if res is None:
-            if len(text.split()) < _MIN_UNATTRIBUTED_WORDS:
+            if len(text.split()) < _MIN_UNATTRIBUTED_WORDS or _title_like(text):
                 return previous
             res = Resolution(None, "", "unknown", 0.1)
+            how = "none"
         else:
             self.sentence_speaker.setdefault(doc.layout.sent[doc.open_tok[k]], (res, cue or ""))
         self.quotes.append(Quote(self.article.id, span.start, span.end, text, "direct",
                                  res.speaker(), cue))
+        self.direct_info.append((k, len(self.quotes) - 1, how, cue_tok))
         return (res, cue or "", span.paragraph)
+
+    def _labelled(self) -> None:
+        """Transcript paragraphs ("WALLACE: ...") and a headline kept in the body."""
+        doc = self.doc
+        for lab in labelled_paragraphs(doc, self.article.title):
+            covered = sum(min(q.end, lab.end) - max(q.start, lab.start) for q in self.quotes
+                          if q.start < lab.end and q.end > lab.start)
+            if lab.end <= lab.start or covered * 2 > lab.end - lab.start:
+                continue  # quotation marks already say who speaks there
+            if lab.headline:
+                e = self.resolver.headline
+                if e is None or not (e.positions or e.spoke):
+                    continue  # named only in the headline: maybe no speaker at all
+                res = Resolution(e, lab.label, "headline", 0.6)
+                kind: QuoteKind = "indirect"  # a headline paraphrases
+            else:
+                name = lab.label.title() if lab.label.isupper() else lab.label
+                res = self.resolver.group_from_text(name, lab.start)
+                if res is None:
+                    continue
+                kind = "direct"
+            text = doc.text[lab.start:lab.end]
+            self.quotes.append(Quote(self.article.id, lab.start, lab.end, text, kind,
+                                     res.speaker(), ":"))
 
     def _salience(self, kind: int, k: int, pos: int) -> None:
         """Note who a sentence is about (kind 3) or who a non-quoting verb has as subject (2)."""
@@ -157,22 +286,43 @@ class _Attributor:
             cue = doc.cues[k]
             group = doc.index.subject_before(cue.first, doc.sentence_start(cue.first))
         else:
-            chunk = doc.index.by_first[k]
-            group = doc.index.group_forward(chunk)
+            group = self._sentence_subject(k)
+            if group is None:
+                return
+            chunk = group.chunks[0]
             person = group.of_kind("person", "name")
-            if chunk.kind == "pronoun" or (chunk.kind == "body" and chunk.nominal):
+            if chunk.kind == "body" and chunk.nominal:
                 return
             if person is not None and person.kind == "name" and group.of_kind("role") is None \
                     and " " not in (person.name or "") \
-                    and self.registry.find_person(person.name or "", pos) is None:
+                    and self.registry.find_person(person.name or "", pos) is None \
+                    and not self._verb_follows(group.last):
                 return  # a lone capitalised word opening a sentence need not be a person
-            if chunk.kind == "role" and person is None:
+            if chunk.kind == "role" and (person is None and (chunk.generic or chunk.plural)):
                 return
+            if person is not None and len(group.chunks) == 1 and person.kind == "name" and \
+                    person.head != "place":
+                # the common case, a name seen before: no need to resolve it again
+                e = self.registry.find_person(person.name or "", pos)
+                if e is not None:
+                    self.resolver.note(e, pos)
+                    return
         if group is None:
             return
         res = self.resolver.group(group, group.start)
         if res is not None and res.entity is not None:
             self.resolver.note(res.entity, pos)
+
+    def _verb_follows(self, t: int) -> bool:
+        """Does a verb follow token t ('Obama also addressed', 'Trump has taken')?"""
+        lay = self.doc.layout
+        n = lay.n
+        while t < n and t - t < 3 and lay.lower[t] in _ADVERBS:
+            t += 1
+        return t < n and (lay.lower[t] in _AUXILIARIES or verbish(self.doc, t))
+
+    def _sentence_subject(self, t: int) -> Group | None:
+        return sentence_subject(self.doc, t)
 
     def _indirect(self, clause: Clause) -> None:
         res = self._resolve(clause.frame, clause.cue.start)

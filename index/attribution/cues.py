@@ -8,8 +8,12 @@ that continues the sentence's speaker (", adding that"), "according to", or
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+from index.attribution.layout import register_words
 
 CueForm = Literal["finite", "participle", "according", "as_saying"]
 
@@ -25,11 +29,11 @@ class _Verb:
 
 
 _VERBS: tuple[_Verb, ...] = (
-    _Verb(("said", "says"), ("saying",), invertible=True),
-    _Verb(("told", "tells"), ("telling",), takes_object=True),
-    _Verb(("added", "adds"), ("adding",), invertible=True),
+    _Verb(("said", "says", "say"), ("saying",), invertible=True),
+    _Verb(("told", "tells", "tell"), ("telling",), takes_object=True),
+    _Verb(("added", "adds", "add"), ("adding",), invertible=True),
     _Verb(("stated",), ("stating",), invertible=True),
-    _Verb(("explained", "explains"), ("explaining",), invertible=True),
+    _Verb(("explained", "explains", "explain"), ("explaining",), invertible=True),
     _Verb(("pointed", "points"), ("pointing",), particles=("out",)),
     _Verb(("noted",), ("noting",), invertible=True),
     _Verb(("stressed", "stresses"), ("stressing",)),
@@ -38,28 +42,28 @@ _VERBS: tuple[_Verb, ...] = (
     _Verb(("indicated", "indicates"), ("indicating",)),
     _Verb(("announced", "announces"), ("announcing",)),
     _Verb(("revealed", "reveals"), ("revealing",)),
-    _Verb(("warned", "warns"), ("warning",), takes_object=True, invertible=True),
+    _Verb(("warned", "warns", "warn"), ("warning",), takes_object=True, invertible=True),
     _Verb(("called", "calls"), ("calling",), particles=("on", "upon", "for"), takes_object=True),
     _Verb(("urged", "urges"), ("urging",), takes_object=True),
     _Verb(("emphasized", "emphasised", "emphasizes", "emphasises"), ("emphasizing", "emphasising")),
     _Verb(("asserted", "asserts"), ("asserting",)),
-    _Verb(("declared", "declares"), ("declaring",), invertible=True),
+    _Verb(("declared", "declares", "declare"), ("declaring",), invertible=True),
     _Verb(("described", "describes"), ("describing",)),
     _Verb(("clarified", "clarifies"), ("clarifying",)),
     _Verb(("continued",), ("continuing",), invertible=True),
     _Verb(("concluded",), ("concluding",)),
-    _Verb(("insisted", "insists"), ("insisting",)),
-    _Verb(("argued", "argues"), ("arguing",)),
+    _Verb(("insisted", "insists", "insist"), ("insisting",)),
+    _Verb(("argued", "argues", "argue"), ("arguing",)),
     _Verb(("claimed",), ("claiming",)),
-    _Verb(("acknowledged", "acknowledges"), ("acknowledging",)),
-    _Verb(("admitted", "admits"), ("admitting",)),
-    _Verb(("denied", "denies"), ("denying",)),
+    _Verb(("acknowledged", "acknowledges", "acknowledge"), ("acknowledging",)),
+    _Verb(("admitted", "admits", "admit"), ("admitting",)),
+    _Verb(("denied", "denies", "deny"), ("denying",)),
     _Verb(("reported",), ()),
     _Verb(("replied", "replies"), ("replying",), invertible=True),
     _Verb(("responded",), ("responding",)),
-    _Verb(("wrote", "writes"), ("writing",), invertible=True),
+    _Verb(("wrote", "writes", "write"), ("writing",), invertible=True),
     _Verb(("tweeted",), ("tweeting",)),
-    _Verb(("asked", "asks"), ("asking",), takes_object=True, invertible=True),
+    _Verb(("asked", "asks", "ask"), ("asking",), takes_object=True, invertible=True),
     _Verb(("demanded",), ("demanding",)),
     _Verb(("vowed",), ("vowing",)),
     _Verb(("promised",), ("promising",)),
@@ -86,11 +90,31 @@ _VERBS: tuple[_Verb, ...] = (
     _Verb(("maintained",), ()),
     _Verb(("contended",), ()),
     _Verb(("testified",), ("testifying",)),
-    _Verb(("believed", "believes"), ()),
+    _Verb(("believed", "believes", "believe"), ()),
     _Verb(("considered",), ()),
+    # what people think, expect or found: reported stances, clauses only
+    _Verb(("thought", "thinks", "think"), ()),
+    _Verb(("knew", "knows", "know"), ()),
+    _Verb(("hoped", "hopes", "hope"), ()),
+    _Verb(("feared", "fears", "fear"), ()),
+    _Verb(("expected", "expects", "expect"), ()),
+    _Verb(("felt", "feels", "feel"), ()),
+    _Verb(("suspected", "suspects", "suspect"), ()),
+    _Verb(("worried", "worries", "worry"), ()),
+    _Verb(("agreed", "agrees", "agree"), ()),
+    _Verb(("found", "finds"), ()),
+    _Verb(("showed", "shows", "show"), ()),
+    _Verb(("estimated", "estimates", "estimate"), ()),
+    _Verb(("alleged", "alleges", "allege"), ()),
+    _Verb(("wondered", "wonders"), ()),
+    _Verb(("doubted", "doubts"), ()),
+    _Verb(("projected", "projects"), ()),
+    _Verb(("concedes",), ()),
+    _Verb(("signaled", "signalled", "signals"), ()),
     _Verb(("boasted",), ("boasting",)),
     _Verb(("joked",), ("joking",)),
     _Verb(("shouted",), ("shouting",), invertible=True),
+    _Verb(("put", "puts"), (), particles=("it",)),  # "as the minister put it, ..."
 )
 # Verbs that frame quoted words but never a reported clause ('blasted Clinton as a "disgrace"').
 _EVALUATIVE: tuple[_Verb, ...] = tuple(
@@ -139,8 +163,28 @@ _BARE: dict[str, _Entry] = _entries(_EVALUATIVE)
 for _w, _e in _BARE.items():
     _LEXICON.setdefault(_w, _e)
 
+
+
+def _learned() -> dict[str, _Entry]:
+    """Cue forms learned from PolNeAR train (index/data/cue_lexicon.json, written by
+    tests/eval/train_cues.py): verbs of stance and reaction the list above lacks
+    ("endorsed", "blasted", "sought").  They take an object or a clause."""
+    path = Path(__file__).resolve().parents[1] / "data" / "cue_lexicon.json"
+    try:
+        forms = json.loads(path.read_text(encoding="utf-8"))["forms"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {w: _Entry(w, "participle" if w.endswith("ing") else "finite", (), True, False, False)
+            for w in forms if w not in _LEXICON and w.isalpha()}
+
+
+LEARNED: dict[str, _Entry] = _learned()
+for _w, _e in LEARNED.items():
+    _LEXICON[_w] = _e
+
 # Every single cue word, lower case (the first word of multi-word cues included).
 CUE_WORDS = frozenset(_LEXICON) | {"according"}
+CUE_BIT = register_words(CUE_WORDS, 1 << 2)
 
 
 
@@ -160,6 +204,7 @@ class Cue:
     passive: bool
     quoted: bool  # inside a direct quote
     evaluative: bool = False  # frames quoted words only, never a reported clause
+    learned: bool = False  # from the learned lexicon (LEARNED), not the hand-written one
 
 
 def find_cues(layout) -> list[Cue]:
@@ -167,7 +212,7 @@ def find_cues(layout) -> list[Cue]:
     lower, starts, ends, text = layout.lower, layout.starts, layout.ends, layout.text
     n = len(lower)
     cues: list[Cue] = []
-    for i in [i for i, w in enumerate(lower) if w in CUE_WORDS]:
+    for i in layout.having(CUE_BIT):
         w = lower[i]
         entry = _LEXICON.get(w)
         last = i + 1
@@ -195,5 +240,5 @@ def find_cues(layout) -> list[Cue]:
         passive = entry.form == "finite" and prev in PASSIVE_AUX
         cues.append(Cue(i, last, starts[i], ends[last - 1], text[starts[i]:ends[last - 1]],
                         entry.lemma, entry.form, entry.takes_object, entry.invertible,
-                        passive, bool(layout.quoted[i]), entry.evaluative))
+                        passive, bool(layout.quoted[i]), entry.evaluative, w in LEARNED))
     return cues

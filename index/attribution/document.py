@@ -30,8 +30,8 @@ class Document:
 
     def sentence_start(self, tok: int) -> int:
         lay = self.layout
-        return lay.sent_first[lay.sent[tok]] if tok < len(lay) else len(lay)
+        return lay.sent_first[lay.sent[tok]] if tok < lay.n else lay.n
 
     def sentence_end(self, tok: int) -> int:
         lay = self.layout
-        return lay.sent_last[lay.sent[tok]] if tok < len(lay) else len(lay)
+        return lay.sent_last[lay.sent[tok]] if tok < lay.n else lay.n

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.attribution.cues import Cue
 from index.attribution.document import Document
-from index.attribution.mentions import Group
+from index.attribution.mentions import GENERIC_STOP, PREPOSITIONS, Group, word_set
 
 _WINDOW = 60  # tokens searched before a quote for its cue
 _POST_WINDOW = 16  # tokens searched after a quote
@@ -59,7 +59,20 @@ def frame_for_cue(doc: Document, cue: Cue, lo: int) -> Frame | None:
         return Frame(cue.text, None, cue.first, participle=True)
     g = idx.subject_before(cue.first, lo)
     if g is None:
+        # a second verb of the sentence's subject: "She greeted the crowd and told them ..."
+        j = cue.first - 1
+        while j >= lo and lw[j] in _SKIP_BEFORE_VERB:
+            j -= 1
+        if j >= lo and lw[j] in ("and", "but", "then") and not doc.layout.quoted[j]:
+            g = sentence_subject(doc, doc.sentence_start(cue.first))
+            if g is not None and (g.last > j or g.chunks[0].kind == "pronoun" and
+                                  g.chunks[0].head != "person"):
+                g = None
+    if g is None:
         return None
+    if cue.learned and cue.text.endswith("s") and len(g.chunks) == 1 and \
+            g.chunks[0].kind == "name" and " " not in (g.chunks[0].name or " "):
+        return None  # "Health worries have dogged ...": a noun, not a verb, after a capital
     return Frame(cue.text, g, cue.first, statement=_in_statement(doc, cue))
 
 
@@ -76,9 +89,126 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
     # "Spokesman Yahya Rasool: "..." -- a colon with no verb
     if open_tok - 1 >= lo and lay.words[open_tok - 1] == ":":
         g = doc.index.subject_before(open_tok - 1, lo)
-        if g is not None:
+        if g is not None and (g.first == lo or lay.words[g.first - 1] in (",", "—", "–")):
             return Frame(":", g, open_tok - 1)
+    # a verb the lexicon does not know, right before the quote: 'Pew found that "...',
+    # 'the FBI lists "...', 'Kelly charged: "...'
+    t = open_tok - 1
+    while t >= lo and lay.words[t] in (",", ":", "that"):
+        t -= 1
+    if t - 1 >= lo and lay.lower[t] in PARTICLES and verbish(doc, t - 1):
+        t -= 1  # 'She went on: "...'
+    if t >= lo and verbish(doc, t):
+        g = doc.index.subject_before(t, lo)
+        if g is not None:
+            return Frame(lay.words[t], g, t)
     return None
+
+
+def colon_paragraph_frame(doc: Document, k: int) -> Frame | None:
+    """A quote opening its paragraph after a paragraph that ends with a colon:
+    'Cruz continued:' / 'In a statement, the ministry said:' then the quote."""
+    lay = doc.layout
+    span = doc.spans[k]
+    p = span.paragraph
+    if p == 0 or span.continues:
+        return None
+    first = lay.paragraph_tokens(p)[0]
+    if doc.open_tok[k] != first:
+        return None
+    a, b = lay.paragraph_tokens(p - 1)
+    if b - a < 2 or lay.words[b - 1] != ":" or lay.quoted[b - 2]:
+        return None
+    lo = doc.sentence_start(b - 1)
+    for t in range(b - 2, max(lo, b - _WINDOW) - 1, -1):
+        cue = doc.cue_at.get(t)
+        if cue is not None and not cue.quoted:
+            return frame_for_cue(doc, cue, lo)
+    t = b - 2
+    while t >= lo and lay.lower[t] in _TIME_WORDS:
+        t -= 1
+    g = doc.index.subject_before(b - 1, lo)
+    if g is not None and g.first == lo:
+        return Frame(":", g, b - 1)  # "Rep. Ann Lee:" as a paragraph of its own
+    if t >= lo and verbish(doc, t):
+        g = doc.index.subject_before(t, lo)
+        if g is not None:
+            return Frame(lay.words[t], g, t)
+    g = sentence_subject(doc, lo)  # "The chair read out her reply:"
+    if g is not None and g.chunks[0].kind != "pronoun":
+        return Frame(":", g, b - 1)
+    return None
+
+
+def verbish(doc: Document, j: int) -> bool:
+    """Could token j be a reporting verb the lexicon does not know ('fumed', 'concludes')?
+
+    Only asked where the structure already points at a verb: right after a
+    quote and its speaker, or between a quote and a name.
+    """
+    lay = doc.layout
+    if j >= lay.n:
+        return False
+    word = lay.words[j]
+    low = lay.lower[j]
+    if not word.isalpha() or not word.islower() or len(low) < 4 or low in GENERIC_STOP:
+        return False
+    if j in doc.cue_at or low in _IRREGULAR_PAST:
+        return True
+    if low.endswith("ed"):
+        return low not in _NOT_VERBS
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ous")) and \
+        low not in _NOT_VERBS
+
+
+_NOT_VERBS = word_set("""
+    need speed seed feed breed bleed creed greed indeed united armed red bed hundred
+    kindred shed wed embed naked wicked sacred rugged ragged tired beloved learned aged
+    news series species means process business access press address success class
+    glass mass boss loss cross less unless always perhaps towards afterwards whereas
+    thanks sometimes besides nevertheless lots others years times days weeks months
+""")
+_IRREGULAR_PAST = word_set("""
+    went wrote spoke thought felt knew saw put read sang swore shot chimed began broke
+    came gave held kept left made meant ran rang sent sat stood took taught threw woke
+    won forgot forbade bet quipped
+""")
+_SKIP_BEFORE_VERB = word_set("""
+    also then later again once had has have would will could did does do already
+    repeatedly recently quickly immediately promptly
+""")
+# Particles of phrasal reporting verbs: "went on", "shot back", "chimed in".
+PARTICLES = word_set("on back in up out along")
+# What may follow a post-quote 'X fumed' / 'fumed X' before the sentence goes on.
+_AFTER_SPEAKER = frozenset({".", ",", "!", "?", ";", ":", "—", "–", "-", "(", ")"})
+
+
+def _adjunct_follows(doc: Document, j: int, hi: int) -> bool:
+    """Is token j the end of the frame (punctuation) or the start of an adjunct?"""
+    lay = doc.layout
+    if j >= hi:
+        return True
+    return lay.words[j] in _AFTER_SPEAKER or lay.lower[j] in PREPOSITIONS or \
+        lay.lower[j] in _TIME_WORDS
+
+
+# Sentence openers skipped when looking for the subject: "But", "In Iowa on Tuesday,".
+_CONJUNCTIONS = word_set("and but so yet or still")
+_INTRODUCERS = word_set("""
+    in on at after before during since when while as although though because if last
+    later earlier meanwhile then yesterday today speaking asked addressing following
+    despite with without under for by from over throughout within amid unlike like
+    asked instead also however now once
+""")
+_TIME = word_set("""
+    monday tuesday wednesday thursday friday saturday sunday today yesterday night
+    morning evening afternoon week month year last this
+""")
+_TIME_WORDS = word_set("""
+    today yesterday tonight tomorrow monday tuesday wednesday thursday friday saturday
+    sunday last earlier later recently afterward afterwards again also then once
+    repeatedly simply flatly quietly bluntly angrily
+""")
 
 
 def _after(doc: Document, k: int) -> Frame | None:
@@ -87,17 +217,20 @@ def _after(doc: Document, k: int) -> Frame | None:
     '"...," said the spokesman ..., Major General X' (inverted), '"...," al-Khafaji
     told INA', '"...," retired Air Force general Lloyd Newton said': the first
     cue in the few words after the quote, with its subject between the two.
+    Verbs the lexicon does not know count in the two tight shapes
+    '"...," Viguerie concludes.' and '"...," beamed Donald Hartley.'.
     """
     lay, idx = doc.layout, doc.index
     if not doc.spans[k].closed:
         return None
     para = doc.spans[k].paragraph
-    n = len(lay)
+    n = lay.n
     t = doc.after_tok[k]
-    while t < n and lay.words[t] == ",":
+    while t < n and lay.words[t] in (",", "—", "–"):
         t += 1
-    if t >= n or lay.para[t] != para:
+    if t >= n or lay.para[t] != para or lay.quoted[t]:
         return None
+    hi = doc.sentence_end(t)
     cue = doc.cue_at.get(t)
     if cue is not None:
         if cue.passive:
@@ -106,21 +239,59 @@ def _after(doc: Document, k: int) -> Frame | None:
             g = idx.subject_after(cue.last)
             if g is not None:
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
+        if cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
+            g = idx.subject_after(cue.last)
+            if g is not None and g.of_kind("pronoun") is None and \
+                    _adjunct_follows(doc, g.last, hi):
+                return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
         return None
+    if verbish(doc, t):
+        # '"...," beamed Donald Hartley of Madison.'
+        g = idx.subject_after(t + 1)
+        if g is not None and g.of_kind("pronoun") is None and _adjunct_follows(doc, g.last, hi):
+            return Frame(lay.words[t], g, t)
     sent = lay.sent[t]
     for j in range(t + 1, min(n, t + _POST_WINDOW)):
         if lay.sent[j] != sent or lay.quoted[j] or lay.para[j] != para:
             return None
         cue = doc.cue_at.get(j)
         if cue is None:
+            nxt = j + 1
+            if nxt < hi and lay.lower[nxt] in PARTICLES and verbish(doc, j):
+                nxt += 1  # '"...," she went on.'
+            if verbish(doc, j) and _adjunct_follows(doc, nxt, hi):
+                g = idx.subject_before(j, t)
+                if g is not None and g.first == t:
+                    return Frame(lay.words[j], g, j)
             continue
         if cue.passive or cue.form != "finite":
             return None
+        if _introduces_next_quote(doc, k, cue, hi):
+            return None  # 'Mr. Zahed said: "...': the cue belongs to the next quote
+        if lay.words[j - 1] == "," and cue.invertible:
+            g = idx.subject_after(cue.last)  # '"..." that Sanders can win, said Elmendorf'
+            if g is not None and g.of_kind("pronoun") is None:
+                return Frame(cue.text, g, j, statement=_in_statement(doc, cue))
         g = idx.subject_before(j, t)
         if g is None:
             return None
         return Frame(cue.text, g, j, statement=_in_statement(doc, cue))
     return None
+
+
+def _introduces_next_quote(doc: Document, k: int, cue: Cue, hi: int) -> bool:
+    """Does the cue after quote k introduce the next quote ('"..." Mr. Zahed said: "...')
+    rather than close quote k ('"...," he said, "..."' is one quote split in two)?"""
+    lay = doc.layout
+    t = cue.last
+    while t < hi and t - cue.last < 4 and lay.lower[t] in _TIME_WORDS:
+        t += 1
+    if t + 1 >= lay.n or t + 1 not in doc.span_at_open:
+        return False
+    if lay.words[t] == ":":
+        return True
+    span = doc.spans[k]
+    return lay.words[t] == "," and doc.text[span.end - 1:span.end] in ".!?"
 
 
 def direct_frame(doc: Document, k: int) -> Frame | None:
@@ -133,5 +304,41 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
     lo = max(lo, lay.paragraph_tokens(doc.spans[k].paragraph)[0])
     opens_sentence = all(not lay.words[t][0].isalnum() for t in range(lo, open_tok))
     if opens_sentence:
-        return _after(doc, k) or _before(doc, k, lo)
+        return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k)
     return _before(doc, k, lo) or _after(doc, k)
+
+
+def sentence_subject(doc: Document, t: int) -> Group | None:
+    """The subject of the sentence starting at token t, after an introductory phrase
+    ("In Iowa on Tuesday, Mr. Trump said ..." -> Mr. Trump)."""
+    lay = doc.layout
+    end = min(doc.sentence_end(t), t + 30)
+    while t < end and (lay.quoted[t] or not lay.words[t][0].isalnum()):
+        return None
+    if lay.lower[t] in _CONJUNCTIONS:
+        t += 1
+    if t < end and lay.lower[t] in _INTRODUCERS:
+        j = t + 1
+        while j < end and j - t < 16 and lay.words[j] != "," and not lay.quoted[j]:
+            j += 1
+        if j >= end or lay.words[j] != ",":
+            return None
+        t = j + 1
+        # "At an event in Ames, Iowa, on Sunday, Mrs. Clinton ...": the place and the
+        # time after the first comma still belong to the opening phrase
+        for _ in range(2):
+            c = doc.index.by_first.get(t)
+            j = c.last if c is not None and (c.head == "place" or c.kind in ("name", "body")
+                                             and c.last < end and lay.words[c.last] == ","
+                                             and len(c.text.split()) == 1) else t
+            while j < end and j - t < 6 and lay.words[j] != "," and not lay.quoted[j] and \
+                    (j == t or lay.lower[j] in _INTRODUCERS or lay.lower[j] in _TIME):
+                j += 1
+            if j > t and j < end and lay.words[j] == ",":
+                t = j + 1
+            else:
+                break
+    c = doc.index.by_first.get(t)
+    if c is None or c.oblique or c.possessive or c.quoted:
+        return None
+    return doc.index.group_forward(c)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from index.attribution.cues import Cue
 from index.attribution.document import Document
 from index.attribution.frames import Frame, frame_for_cue
+from index.attribution.layout import SEMICOLON_BIT
 from index.attribution.mentions import INDEFINITE, PREPOSITIONS, word_set
 
 _ADJUNCT_WORDS = word_set("""
@@ -39,13 +40,48 @@ _AUX = word_set("""
     is are was were will would can could should must may might has have had did does do
     shall
 """)
+_PRONOUN_CONTRACTIONS = ("'d", "’d", "'ll", "’ll", "'s", "’s", "'re", "’re", "'ve", "’ve", "'m",
+                         "’m")
+_NOT_CLAUSE_START = word_set("""
+    and but or nor so as if then also not that which who whom whose where when while
+    because although though since until unless whether to too very more most less
+""")
+_ED_ADJECTIVES = word_set("""
+    united armed supposed alleged so-called red need speed indeed hundred limited
+    concerned interested related based
+""")
+_FINITE_IRREGULAR = word_set("""
+    went came made took gave knew thought felt saw told wrote said found kept left lost
+    meant met paid sent spent stood won held brought bought built began became ran
+""")
 _SAY = frozenset({"said", "told", "added", "stated", "insisted", "argued", "claimed",
                   "warned", "wrote", "noted", "explained", "believed", "acknowledged",
-                  "admitted", "predicted", "suggested", "asserted", "declared"})
+                  "admitted", "predicted", "suggested", "asserted", "declared",
+                  # stances: "polls show Clinton leading", "he thinks it will pass"
+                  "thought", "knew", "hoped", "feared", "expected", "felt", "suspected",
+                  "worried", "found", "showed", "estimated", "alleged", "doubted",
+                  "projected", "agreed"})
+# Who is told: "told reporters", "told him".
+_HEARERS = word_set("reporters journalists him her them us me supporters voters")
+# Where the object of a stance verb ends ("endorsed X on Monday", "praised X, saying").
+_OBJECT_STOP = word_set("""
+    on in at during after before while when as because since amid despite following
+    last this yesterday today tonight monday tuesday wednesday thursday friday saturday
+    sunday but and or which who whom whose where than though although if unless until
+    by via over through
+""")
+_OBJECT_END_PUNCT = frozenset({",", ";", ":", "!", "?", "(", ")", "—", "–", "-"})
+# Verbs of evidence, which also take a small clause ("shows rents rising").
+_EVIDENCE = frozenset({"showed", "found"})
+# Words opening an indirect question: "asked whether ...", "wondered how ...".
+_WH = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "which"})
+_ASKING = frozenset({"asked", "wondered", "questioned", "doubted"})
 _CLAUSE_CONJ = frozenset({"while", "whereas", "but", "and", "as"})
 _MAX_CLAUSE = 200
 _PAUSES = frozenset({",", '"', "”", "»"})
 _MIN_WORDS = 3
+# Participles that introduce quoted words, not a clause ("calling it a "disgrace"").
+_QUOTE_ONLY = frozenset({"called"})
 
 
 @dataclass(slots=True)
@@ -76,21 +112,34 @@ def _skip_noun_phrase(doc: Document, j: int, limit: int) -> int:
     return k
 
 
-def _is_clause_start(doc: Document, j: int, limit: int) -> bool:
-    """Does a clause with its own subject start at token j ('he would', 'the ministry will')?"""
+def _is_clause_start(doc: Document, j: int, limit: int, small: bool = False) -> bool:
+    """Does a clause with its own subject start at token j ('he would', 'the ministry will',
+    'referees are', 'his community doesn't')?"""
     lay = doc.layout
     lw, words = lay.lower, lay.words
     if j >= limit or lay.quoted[j] or not words[j][0].isalnum():
         return False
-    if lw[j] in _SUBJECT_PRONOUNS:
-        return j + 1 < limit and words[j + 1][0].isalnum() and (j + 1) not in doc.cue_at
-    if lw[j] in ("the", "a", "an", "this", "his", "its", "their", "our") or words[j][0].isupper():
-        for k in range(j + 1, min(limit, j + 9)):
-            if not words[k][0].isalnum() or lay.quoted[k] or k in doc.cue_at:
-                return False
-            if lw[k] in _AUX:
-                return k > j
+    if lw[j] in _SUBJECT_PRONOUNS or lw[j].endswith(_PRONOUN_CONTRACTIONS) and \
+            lw[j].split("'")[0].split("’")[0] in _SUBJECT_PRONOUNS:
+        return j + 1 < limit and (words[j + 1][0].isalnum() or "'" in lw[j] or "’" in lw[j]) \
+            and (j + 1) not in doc.cue_at
+    if lw[j] in _NOT_CLAUSE_START or lw[j] in _ADJUNCT_PREPOSITIONS:
+        return False
+    for k in range(j + 1, min(limit, j + 10)):
+        if lay.quoted[k] or k in doc.cue_at or words[k] in (";", ":", "(", "—"):
+            return False
+        w = lw[k]
+        if w in _AUX or w.endswith(("n't", "n’t")) or _finite_looking(w) or (
+                small and w.endswith("ing") and len(w) > 5):
+            return k > j  # ("polls show Clinton leading": a small clause after show/find)
     return False
+
+
+def _finite_looking(w: str) -> bool:
+    """A lower-case word that looks like a past or present verb ('pledged', 'wants')."""
+    if len(w) < 4 or not w.isalpha():
+        return False
+    return w.endswith("ed") and w not in _ED_ADJECTIVES or w in _FINITE_IRREGULAR
 
 
 def _content_start(doc: Document, cue: Cue) -> int | None:
@@ -101,13 +150,15 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
     j = cue.last
     # that-less reported clause: "said he would", "told reporters the plan was ready"
     if cue.form == "finite" and cue.lemma in _SAY and cue.first > 0 and \
-            words[cue.first - 1] not in ",\"”" and not lay.quoted[cue.first - 1]:
+            words[cue.first - 1] not in "\"”" and not lay.quoted[cue.first - 1] and (
+                words[cue.first - 1] != "," or  # "X, a lawyer, said ...": a subject first
+                doc.index.subject_before(cue.first, doc.sentence_start(cue.first)) is not None):
         k = j
         if cue.takes_object and k < limit and (lw[k] in ("reporters", "journalists", "him",
                                                          "her", "them", "us") or
                                               words[k].isupper() and len(words[k]) > 1):
             k += 1
-        if _is_clause_start(doc, k, limit):
+        if _is_clause_start(doc, k, limit, cue.lemma in _EVIDENCE):
             return k
     seen_object = False
     steps = 0
@@ -118,6 +169,8 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             return None
         if w == "that":
             return j + 1 if j + 1 < limit else None
+        if w in _WH and cue.lemma in _ASKING:
+            return j  # "asked whether the deal would hold"
         if words[j] in ",()":
             j += 1
             continue
@@ -143,7 +196,7 @@ def clause_cuts(doc: Document) -> list[int]:
     """
     lay = doc.layout
     words, lw, quoted = lay.words, lay.lower, lay.quoted
-    cuts = [t for t, w in enumerate(words) if w == ";" and not quoted[t]]
+    cuts = [t for t in lay.having(SEMICOLON_BIT) if not quoted[t]]
     for cue in doc.cues:
         if cue.quoted or cue.passive:
             continue
@@ -173,7 +226,8 @@ def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
     return end
 
 
-def _trim(doc: Document, first: int, last: int) -> tuple[int, int] | None:
+def _trim(doc: Document, first: int, last: int,
+          min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
     """Character span of tokens [first, last) without trailing punctuation."""
     lay = doc.layout
     while last > first and lay.words[last - 1] in ",;:.—–-" and not lay.quoted[last - 1]:
@@ -181,37 +235,129 @@ def _trim(doc: Document, first: int, last: int) -> tuple[int, int] | None:
     if last <= first:
         return None
     words = sum(1 for t in range(first, last) if lay.words[t][0].isalnum())
-    if words < _MIN_WORDS:
+    if words < min_words:
         return None
     return lay.starts[first], lay.ends[last - 1]
 
 
 def _mostly_direct(doc: Document, first: int, last: int) -> bool:
-    """True when the clause is a direct quote with at most one word before it."""
+    """True when the clause is a direct quote with at most one word outside it."""
     lay = doc.layout
-    before = 0
+    outside = 0
+    seen = False
     for t in range(first, last):
         if lay.quoted[t]:
-            return before < 2
-        if lay.words[t][0].isalnum():
-            before += 1
-    return False
+            seen = True
+        elif lay.words[t][0].isalnum():
+            outside += 1
+    return seen and outside < 2
 
 
 def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
-    """'CONTENT, a source said.': the cue and its subject close the sentence."""
+    """'CONTENT, a source said.' / 'CONTENT, said David Autor, a professor ...': the cue
+    and its subject close the sentence."""
     lay = doc.layout
     end = doc.sentence_end(cue.first)
-    if end - cue.last > 8 or any(lay.quoted[t] for t in range(cue.last, end)):
+    if cue.invertible and cue.first - 1 > lo and lay.words[cue.first - 1] in (",", '"', "”") \
+            and not any(lay.quoted[t] for t in range(cue.first, end)):
+        g = doc.index.subject_after(cue.last)
+        if g is not None and g.of_kind("pronoun") is None and (
+                g.last >= end - 1 or lay.words[g.last] in (",", ".", "(")):
+            comma = cue.first - 1
+            if not any(t in doc.cue_at and not doc.cue_at[t].passive and not lay.quoted[t]
+                       for t in range(lo, comma)):
+                return Frame(cue.text, g, cue.first), lo, comma
+    if end - cue.last > 8 or any(lay.quoted[t] for t in range(cue.last, end)) or cue.learned:
         return None
+    nxt = cue.last
+    if nxt < end and lay.words[nxt][0].isalnum() and lay.lower[nxt] not in _ADJUNCT_WORDS \
+            and lay.lower[nxt] not in _ADJUNCT_PREPOSITIONS and not (
+                cue.takes_object and (lay.lower[nxt] in _HEARERS or lay.words[nxt][0].isupper())):
+        return None  # the verb has an object: "X, Y endorsed Z" is no postposed frame
     g = doc.index.subject_before(cue.first, lo)
-    if g is None or g.first - 1 <= lo or lay.words[g.first - 1] != ",":
+    if g is None or g.first - 1 <= lo or lay.words[g.first - 1] not in (",", '"', "”"):
         return None
     comma = g.first - 1
+    if lay.words[comma] != ",":
+        comma += 1  # '"We are frustrated" by the shooting, Nefzi said': keep the mark
     if any(t in doc.cue_at and not doc.cue_at[t].passive and not lay.quoted[t]
            for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
     return Frame(cue.text, g, cue.first), lo, comma
+
+
+def _quote_after(doc: Document, cue: Cue, limit: int) -> int | None:
+    """The first direct quote opening within `limit` tokens after the cue, in its sentence."""
+    lay = doc.layout
+    end = min(doc.sentence_end(cue.first), cue.last + limit)
+    for t in range(cue.last, end):
+        if lay.quoted[t]:
+            return t if t in doc.span_at_open else None
+        if t in doc.cue_at or lay.words[t] in (";", ":"):
+            return None
+    return None
+
+
+def _before_quote(doc: Document, cue: Cue) -> int | None:
+    """A that-less reported clause holding quoted words: 'said Clinton lacks "the stamina"'.
+
+    Without quoted words such a clause is too uncertain ('said Tuesday the ...');
+    with them, the words from the cue to the quote are the reported clause.
+    """
+    lay = doc.layout
+    q = _quote_after(doc, cue, 20)
+    if q is None:
+        return None
+    j = cue.last
+    while j < q and (lay.lower[j] in _ADJUNCT_WORDS or lay.words[j] == ","):
+        j += 1
+    if cue.takes_object and j < q and (lay.lower[j] in ("reporters", "journalists", "him", "her",
+                                                        "them", "us", "me")):
+        j += 1
+    words = sum(1 for t in range(j, q) if lay.words[t][0].isalnum())
+    if words == 1 and lay.lower[j] in _SUBJECT_PRONOUNS:
+        return j  # 'said she "isn't going to ..."'
+    return j if words >= 2 and lay.words[j][0].isalnum() else None
+
+
+def _mixed_object(doc: Document, cue: Cue) -> Clause | None:
+    """'called the use of executive orders "quite dangerous"': object plus quoted words."""
+    lay = doc.layout
+    q = _quote_after(doc, cue, 14)
+    if q is None:
+        return None
+    k = doc.span_at_open[q]
+    span = doc.spans[k]
+    first = cue.last
+    if first >= q or not lay.words[first][0].isalnum():
+        return None
+    lo = doc.sentence_start(cue.first)
+    frame = frame_for_cue(doc, cue, lo)
+    if frame is None:
+        return None
+    last = doc.after_tok[k]
+    return Clause(cue, frame, first, last, lay.starts[first], span.end)
+
+
+def _object_content(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
+    """'Trump endorsed the senator from Ohio on Monday': the object of a stance verb
+    (learned cues only), up to a comma or an adjunct of time or place."""
+    if not (cue.learned or cue.evaluative):
+        return None
+    lay = doc.layout
+    first = cue.last
+    hi = min(doc.sentence_end(cue.first), first + 25)
+    if first >= hi or not lay.words[first][0].isalnum() or lay.lower[first] in _OBJECT_STOP \
+            or lay.quoted[first] or first in doc.cue_at:
+        return None
+    last = first
+    while last < hi and not lay.quoted[last] and lay.words[last] not in _OBJECT_END_PUNCT \
+            and (last == first or lay.lower[last] not in _OBJECT_STOP) and last not in doc.cue_at:
+        last += 1
+    frame = frame_for_cue(doc, cue, lo)
+    if frame is None or frame.subject is None:
+        return None
+    return frame, first, last
 
 
 def find_clauses(doc: Document) -> list[Clause]:
@@ -221,8 +367,21 @@ def find_clauses(doc: Document) -> list[Clause]:
     cuts = clause_cuts(doc)
     busy_until = -1  # the content of the last clause: cues inside it do not start clauses
     for cue in doc.cues:
-        if cue.quoted or cue.evaluative or cue.first < busy_until:
+        if cue.quoted or cue.first < busy_until:
             continue  # a cue inside reported content (content ends before a new clause's cue)
+        if cue.evaluative or cue.form == "participle" and cue.lemma in _QUOTE_ONLY:
+            # 'called the plan "a disaster"': the object and the quoted words, nothing more
+            mixed = _mixed_object(doc, cue)
+            if mixed is None and cue.evaluative and cue.form == "finite" and not cue.passive:
+                obj = _object_content(doc, cue, doc.sentence_start(cue.first))
+                if obj is not None:  # "has blasted the delegate system"
+                    span = _trim(doc, obj[1], obj[2], 1)
+                    if span is not None:
+                        mixed = Clause(cue, obj[0], obj[1], obj[2], span[0], span[1])
+            if mixed is not None:
+                clauses.append(mixed)
+                busy_until = max(busy_until, mixed.last)
+            continue
         lo = doc.sentence_start(cue.first)
         first: int | None = None
         if cue.form == "according":
@@ -231,7 +390,7 @@ def find_clauses(doc: Document) -> list[Clause]:
                 continue
             after = frame.subject.last
             prefix = [t for t in range(lo, cue.first) if lay.words[t][0].isalnum()]
-            if not prefix and after < len(lay) and lay.words[after] == ",":
+            if not prefix and after < lay.n and lay.words[after] == ",":
                 first, last = after + 1, _content_end(doc, after + 1, cuts)
             elif prefix and cue.first > 0 and lay.words[cue.first - 1] == ",":
                 # "CONTENT, according to X": only when the sentence has no other speaker
@@ -246,16 +405,22 @@ def find_clauses(doc: Document) -> list[Clause]:
                 continue
             if cue.form == "as_saying":
                 j = cue.last
-                first = j + 1 if j < len(lay) and lay.lower[j] == "that" else j
+                first = j + 1 if j < lay.n and lay.lower[j] == "that" else j
             else:
                 first = _content_start(doc, cue)
+                if first is None and cue.form in ("finite", "participle"):
+                    first = _before_quote(doc, cue)
             if first is None and cue.form == "finite":
                 post = _postposed(doc, cue, lo)
                 if post is None:
-                    continue
-                frame, first, last = post
+                    obj = _object_content(doc, cue, lo)
+                    if obj is None:
+                        continue
+                    frame, first, last = obj
+                else:
+                    frame, first, last = post
             else:
-                if first is None or first >= len(lay) or (
+                if first is None or first >= lay.n or (
                         lay.quoted[first] and first in doc.span_at_open):
                     continue
                 frame = frame_for_cue(doc, cue, lo)
@@ -264,7 +429,7 @@ def find_clauses(doc: Document) -> list[Clause]:
                 last = _content_end(doc, first, cuts)
         if _mostly_direct(doc, first, last):
             continue
-        span = _trim(doc, first, last)
+        span = _trim(doc, first, last, 1 if cue.learned else _MIN_WORDS)
         if span is None:
             continue
         clauses.append(Clause(cue, frame, first, last, span[0], span[1]))

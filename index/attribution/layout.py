@@ -9,25 +9,108 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, compress
 
-from index.sentences import sentence_spans
+from index.sentences import ABBREVIATIONS
+
+# Sentence-end punctuation, what may close a sentence after it, what may open one.
+_TERMINAL_CHARS = frozenset(".!?…")
+
+# Word lists of the attribution modules as bits, so that one pass over the tokens finds
+# every word of every list (`Layout.codes`).  Modules register their lists at import with
+# `register_words`, each under its own bit.
+LEXICON: dict[str, int] = {}
+_BITS_USED: list[int] = []
+
+
+def register_words(words, bit: int) -> int:
+    """Add `words` (lower case) to LEXICON under `bit`; returns the bit."""
+    for w in words:
+        LEXICON[w] = LEXICON.get(w, 0) | bit
+    _BITS_USED.append(bit)
+    return bit
+
+
+TERMINAL_BIT = register_words(_TERMINAL_CHARS, 1 << 0)
+SEMICOLON_BIT = register_words(";", 1 << 1)
+_CLOSERS = frozenset("\"'”’)]»")
+_OPENERS = frozenset("\"'“‘([«")
+_LOWERCASE_ABBREVIATIONS = frozenset({"vs", "approx", "al"})
+_BEFORE_NUMBERS = frozenset({"no", "nos", "vol", "fig", "art"})
 
 # A word: a letter or digit, then word characters, apostrophes and inner hyphens
 # ("Al-Muhanna", "Commander-in-Chief", "Ma'an", "region's").  Anything else that
 # is not a space is a one-character punctuation token.
 _TOKEN = re.compile(r"\w[\w'’]*(?:-\w[\w'’]*)*|\S")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SPACED_TOKEN = re.compile(r"(\s*)(\w[\w'’]*(?:-\w[\w'’]*)*|\S)")
+# Runs of line breaks (with the spaces around them): a paragraph break when there are
+# two or more, or when the line before ends a sentence and the next starts a paragraph.
+_NO_BREAK_AFTER = frozenset(",;(-–—")
+MAX_PARAGRAPH = 12_000
+_SENTENCE_CUT = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BREAK_BEFORE = frozenset("\"“‘'«([•*–—-")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph (blank-line separated), whitespace trimmed."""
+    """(start, end) of each paragraph, whitespace trimmed.
+
+    Paragraphs are separated by blank lines, or by a single line break after a
+    line that ends like a sentence and before one that starts like a paragraph
+    (some sources put one line per paragraph; hard-wrapped lines end mid-sentence).
+    """
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        _add_trimmed(text, cursor, m.start(), spans)
-        cursor = m.end()
-    _add_trimmed(text, cursor, len(text), spans)
+    n = len(text)
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        # the run of line breaks and spaces around position i
+        a = i
+        while a > cursor and text[a - 1] in " \t\xa0":
+            a -= 1
+        b = i + 1
+        breaks = 1
+        while b < n and text[b].isspace():
+            breaks += text[b] == "\n"
+            b += 1
+        if breaks < 2:
+            before = text[a - 1] if a else " "
+            after = text[b] if b < n else " "
+            if before.isspace() or before.islower() or before in _NO_BREAK_AFTER \
+                    or not (after.isupper() or after.isdigit() or after in _BREAK_BEFORE):
+                i = find("\n", b)
+                continue
+        _add_trimmed(text, cursor, a, spans)
+        cursor = b
+        i = find("\n", b)
+    _add_trimmed(text, cursor, n, spans)
     return spans
+
+
+def readable_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs worth reading, a very long one cut at its sentence ends.
+
+    No news paragraph runs to MAX_PARAGRAPH characters; one that does is cut
+    after a full stop (or ? !) followed by a capital, and a stretch with no
+    such place (a megabyte of marks or of words with no full stop) is no prose
+    and is left out: nothing in it is analysed, which keeps hostile input cheap.
+    """
+    if all(b - a <= MAX_PARAGRAPH for a, b in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while b - a > MAX_PARAGRAPH:
+            cut = None
+            for m in _SENTENCE_CUT.finditer(text, a + MAX_PARAGRAPH // 4, a + MAX_PARAGRAPH):
+                cut = m.end()
+            if cut is None:
+                nxt = _SENTENCE_CUT.search(text, a + MAX_PARAGRAPH, b)
+                a = nxt.end() if nxt else b  # an unreadable stretch: skipped
+                continue
+            _add_trimmed(text, a, cut, out)
+            a = cut
+        _add_trimmed(text, a, b, out)
+    return out
 
 
 def _add_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
@@ -48,38 +131,60 @@ class Layout:
     """
 
     __slots__ = ("text", "paragraphs", "starts", "ends", "words", "lower", "para",
-                 "quoted", "sent", "sent_first", "sent_last", "_para_tok")
+                 "quoted", "sent", "sent_first", "sent_last", "_para_tok", "_caps", "_codes", "n")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraphs = paragraph_spans(text)
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
-        self.para: list[int] = []
-        self._para_tok: list[tuple[int, int]] = []
+        self.paragraphs = readable_paragraphs(text, paragraph_spans(text))
+        # the tokenizer once per paragraph: (spaces, token) pairs give the offsets by
+        # accumulation, with no Python-level search
+        words: list[str] = []
+        ends: list[int] = []
+        para: list[int] = []
+        self._para_tok = []
         for p, (a, b) in enumerate(self.paragraphs):
-            first = len(self.starts)
-            words = _TOKEN.findall(text, a, b)
-            pos = a
-            find = text.find
-            starts = self.starts
-            for word in words:
-                pos = find(word, pos)
-                starts.append(pos)
-                pos += len(word)
-            self.words += words
-            self.para += [p] * len(words)
-            self._para_tok.append((first, len(self.starts)))
-        self.ends = [a + len(w) for a, w in zip(self.starts, self.words, strict=True)]
-        self.lower = [w.lower() for w in self.words]
-        self.quoted = bytearray(len(self.starts))
-        self.sent = [0] * len(self.starts)
+            pairs = _SPACED_TOKEN.findall(text, a, b)
+            first = len(words)
+            words += [w for _, w in pairs]
+            ends += accumulate((len(sp) + len(w) for sp, w in pairs), initial=a)
+            ends.pop(first)  # the initial offset
+            self._para_tok.append((first, len(words)))
+            para += [p] * len(pairs)
+        self.words = words
+        self.ends = ends
+        self.starts = [e - len(w) for e, w in zip(ends, words)]  # noqa: B905 (same length)
+        self.lower = list(map(str.lower, words))
+        self.n = n = len(words)
+        self.para = para
+        self.quoted = bytearray(n)
+        self.sent = [0] * n
         self.sent_first: list[int] = []
         self.sent_last: list[int] = []
+        self._caps: list[int] | None = None
+        self._codes: tuple[list, list[int]] | None = None
+
+    def caps(self) -> list[int]:
+        """Indices of the tokens holding a capital letter ("Trump", "al-Khafaji", "CNN")."""
+        if self._caps is None:
+            self._caps = list(compress(range(len(self.words)),
+                                       map(str.__ne__, self.words, self.lower)))
+        return self._caps
+
+    def codes(self) -> tuple[list, list[int]]:
+        """(the LEXICON bits of each token's lower-case form or None, indices with bits)."""
+        found = self._codes
+        if found is None:
+            codes = list(map(LEXICON.get, self.lower))
+            found = self._codes = (codes, list(compress(range(len(codes)), codes)))
+        return found
+
+    def having(self, bit: int) -> list[int]:
+        """Indices of the tokens whose lower-case form carries `bit` in LEXICON."""
+        codes, coded = self.codes()
+        return [i for i in coded if codes[i] & bit]
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return self.n
 
     def paragraph_tokens(self, p: int) -> tuple[int, int]:
         """Token range [first, last) of paragraph p."""
@@ -99,24 +204,56 @@ class Layout:
         self._split_sentences(regions)
 
     def _split_sentences(self, regions: Sequence[tuple[int, int]]) -> None:
-        bounds: list[int] = []  # char offsets where a new sentence starts
-        r = 0
-        for a, b in self.paragraphs:
-            bounds.append(a)
-            for s, _ in sentence_spans(self.text, a, b)[1:]:
-                while r < len(regions) and regions[r][1] <= s:
-                    r += 1
-                if r < len(regions) and regions[r][0] < s < regions[r][1]:
-                    continue  # a full stop inside a quote does not end the frame sentence
-                bounds.append(s)
-        first: list[int] = []
-        for b in bounds:
-            t = self.token_at(b)
-            if t < len(self.starts) and (not first or t > first[-1]):
-                first.append(t)
+        """Sentence starts at token level (the rules of `index.sentences`, without a second
+        pass over the text): after . ! ? … (and closing marks) and a space, before a word
+        that can open a sentence, unless the full stop ends an abbreviation or an initial;
+        never inside a quote region."""
+        words, starts, ends, quoted = self.words, self.starts, self.ends, self.quoted
+        n = len(words)
+        first: list[int] = [self._para_tok[p][0] for p in range(len(self.paragraphs))
+                            if self._para_tok[p][0] < self._para_tok[p][1]]
+        terminals = self.having(TERMINAL_BIT)
+        for t in terminals:
+            if t + 1 < n and words[t + 1] in _TERMINAL_CHARS and ends[t] == starts[t + 1]:
+                continue  # inside a run of dots: the last one decides
+            u = t + 1
+            while u < n and words[u] in _CLOSERS and starts[u] == ends[u - 1]:
+                u += 1
+            if u >= n or starts[u] == ends[u - 1] or self.para[u] != self.para[t]:
+                continue
+            if quoted[t] and quoted[u]:
+                continue  # a full stop inside a quote does not end the frame sentence
+            v = u
+            while v + 1 < n and words[v] in _OPENERS and v - u < 3:
+                v += 1
+            c = words[v][0]
+            if not (c.isupper() or c.isdigit()):
+                continue
+            if words[t] == "." and t and ends[t - 1] == starts[t] and self._abbreviation(t - 1):
+                continue
+            first.append(u)
+        first = sorted(set(first))
         if not first or first[0] != 0:
             first.insert(0, 0)
+        self._set_sentences(first)
+
+    def _abbreviation(self, t: int) -> bool:
+        """Does token t, right before a full stop, make it an abbreviation or initial?"""
+        word = self.words[t].rsplit("-", 1)[-1]  # "then-Sen."
+        if len(word) == 1:
+            return word.isupper()  # an initial: "George W. Bush", "U.S."
+        low = word.lower()
+        if low not in ABBREVIATIONS:
+            return False
+        if low in _BEFORE_NUMBERS:
+            u = t + 2
+            return u < len(self.words) and self.words[u][0].isdigit()
+        return word[0].isupper() or low in _LOWERCASE_ABBREVIATIONS
+
+    def _set_sentences(self, first: list[int]) -> None:
         n = len(self.starts)
+        if first and first[-1] >= n:
+            first = [t for t in first if t < n] or [0]
         last = first[1:] + [n]
         sent: list[int] = []
         for sid, (a, b) in enumerate(zip(first, last, strict=True)):

@@ -106,10 +106,10 @@ def _inside_cost(text: str, a: int, b: int) -> float:
     return 0.0
 
 
-def _pair_paragraph(text: str, a: int, b: int,
-                    next_opens: bool) -> list[tuple[int, int, int | None, int]]:
-    """(opening mark, its length, closing mark or None, its length) in paragraph [a, b)."""
-    marks = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text, a, b)]
+def _pair_paragraph(text: str, a: int, b: int, next_opens: bool,
+                    marks: list[tuple[int, int]]) -> list[tuple[int, int, int | None, int]]:
+    """(opening mark, its length, closing mark or None, its length) in paragraph [a, b),
+    given the (offset, length) of its marks."""
     if not marks:
         return []
     if len(marks) > MAX_MARKS_WEIGHED:
@@ -175,10 +175,27 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
     """Every double-quoted span of `text`, in order (see the module docstring)."""
     spans: list[QuoteSpan] = []
     left_open = False
+    # every mark of the text at once, then each paragraph takes its own (paragraph by
+    # paragraph when stretches of the text are not read at all)
+    if sum(b - a for a, b in paragraphs) * 2 > len(text):
+        found = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+    else:
+        found = [(m.start(), m.end() - m.start()) for a, b in paragraphs
+                 for m in _MARK.finditer(text, a, b)]
+    if not found:
+        return spans
+    m = 0
     for p, (a, b) in enumerate(paragraphs):
+        while m < len(found) and found[m][0] < a:
+            m += 1
+        first = m
+        while m < len(found) and found[m][0] < b:
+            m += 1
+        if m == first and not left_open:
+            continue
         nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else -1
         next_opens = nxt >= 0 and (text[nxt] in DOUBLE_MARKS or text.startswith("''", nxt))
-        pairs = _pair_paragraph(text, a, b, next_opens)
+        pairs = _pair_paragraph(text, a, b, next_opens, found[first:m])
         for k, (o, o_len, c, c_len) in enumerate(pairs):
             end = c if c is not None else b
             s, e = _trim(text, o + o_len, end)

@@ -23,10 +23,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from index.attribution.layout import Layout
-from index.names import AMBIGUOUS_TITLES, SURNAME_PARTICLES, TITLE_FIRST_WORDS, match_title
+from index.attribution.cues import CUE_WORDS
+from index.attribution.layout import Layout, register_words
+from index.names import (
+    AMBIGUOUS_TITLES,
+    SURNAME_PARTICLES,
+    TITLE_FIRST_WORDS,
+    is_given_name,
+    match_title,
+)
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -137,7 +145,8 @@ NOMINAL_BODIES: dict[str, tuple[str, ...]] = {
     "organization": ("organization", "organisation"), "union": ("union",),
     "bureau": ("bureau",), "board": ("board",), "alliance": ("alliance",),
     "army": ("army",), "police": ("police",), "forces": ("forces",), "mission": ("mission",),
-    "statement": (), "region": ("region",), "house": ("house",),
+    "statement": (), "region": ("region",), "house": ("house",), "bank": ("bank",),
+    "network": ("network",), "newspaper": ("newspaper", "times", "post", "journal"),
 }
 BODY_ADJECTIVES = word_set("""
     regional federal local central provincial national iraqi kurdish kurdistan new
@@ -176,12 +185,44 @@ PREPOSITIONS = word_set("""
     like unlike than
 """)
 _REL = frozenset({"who", "which", "whose", "whom", "where", "when"})
+# Words that open a generic noun phrase ("the narrator", "one man", "his friend").
+GENERIC_DET = DEFINITE | INDEFINITE | word_set("""
+    some many several other others both each every few most two three four five
+    six seven eight nine ten dozens hundreds thousands these those my your
+""")
+# Words that show a comma-delimited stretch is a clause, not an appositive.
+_APPOSITIVE_STOP = word_set("""
+    said says say told tells added adds asked wrote writes is are was were has have had
+    will would can could should may might must did does do not never also however
+    meanwhile though although because while but he she they we i it
+""")
+# Words that cannot be inside a generic noun phrase.
+GENERIC_STOP = PREPOSITIONS | word_set("""
+    and or but nor that who which whose whom where when what why how if as than so
+    not no also then still just even only ever never already is are was were be been
+    being am has have had do does did will would can could shall should may might must
+    said says say told tells added adds asked wrote writes it he she they we i you him
+    them us me there here today yesterday tonight now later earlier while because
+    although though since until unless whether this
+""")
+# Words after which a bare noun phrase starts a clause ("while critics say").
+CLAUSE_OPENERS = word_set("and but while whereas as because although though so yet")
 # Words that may sit between a subject and its verb ("Al-Muhanna also said").
 SUBJECT_SKIP = word_set("""
     also further then later again once previously earlier had has have would will could
     can may might should must did does do already repeatedly recently subsequently however
-    meanwhile furthermore moreover additionally likewise too finally separately
+    meanwhile furthermore moreover additionally likewise too finally separately often
+    frequently usually typically simply quickly flatly bluntly quietly openly publicly
+    privately reportedly allegedly jokingly angrily sharply immediately still even just
+    never always
 """)
+# Time words that may sit between a subject and its verb ("Priebus on Thursday told").
+_TIME_HEADS = word_set("""
+    monday tuesday wednesday thursday friday saturday sunday week month year night morning
+    evening afternoon weekend
+""")
+_TIME_SKIP = word_set("monday tuesday wednesday thursday friday saturday sunday today "
+                      "yesterday tonight")
 # Words that end a role complement ("the spokesman for the ministry said").
 _COMPLEMENT_STOP = word_set("""
     that who which whose whom when while where as to today yesterday tomorrow on after
@@ -221,6 +262,9 @@ class Chunk:
     inner: tuple[Chunk, ...] = ()  # bodies named inside a role phrase
     quoted: bool = False
     oblique: bool = False  # governed by a preposition: not a subject
+    generic: bool = False  # a common-noun phrase found only next to a cue ("the narrator")
+    possessive: bool = False  # "Trump's" in "Trump's comments": a modifier, never a subject
+    possessive_body: bool = False  # nominal_span is a possessive: "the ministry's spokesman"
 
 
 @dataclass(slots=True)
@@ -257,6 +301,34 @@ _HEAD_STARTS = frozenset(ROLE_HEADS) | frozenset(OFFICE_ABBREVIATIONS) | {
 
 
 _STARTERS = frozenset(PRONOUNS) | DEFINITE | INDEFINITE | frozenset(ROLE_HEADS) | ROLE_MODIFIERS
+# Capitalised function words that can open no mention (titles, determiners and pronouns
+# excepted).
+_NEVER_STARTS = STOP_CAPS - DEFINITE - INDEFINITE - frozenset(PRONOUNS) - TITLE_FIRST_WORDS - \
+    frozenset(ROLE_HEADS) - ROLE_MODIFIERS - frozenset(OFFICE_ABBREVIATIONS)
+# Lexicon membership of a lower-case token as bits, looked up once per token.
+_HEAD_BIT = register_words(_HEAD_STARTS, 1 << 3)
+_ORG_BIT = register_words(ORG_HEADS, 1 << 4)
+_NOMINAL_BIT = register_words(NOMINAL_BODIES, 1 << 5)
+_STARTER_BIT = register_words(_STARTERS, 1 << 6)
+
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+# What makes a body regional: "in the Kurdistan Region", "in Kurdistan".
+_REGION_WORDS = word_set("region province governorate territory territories state")
+_REGIONS = word_set("kurdistan")
+# Bodies a possessive name owns: "Trump's campaign", "Obama's administration".
+OWNED_BODIES = word_set("""
+    campaign camp team staff administration office government party foundation company
+    firm organization organisation committee lawyers attorneys
+""")
+
+
+def _strip_possessive(name: str) -> str:
+    if name.endswith(("'s", "’s")):
+        return name[:-2]
+    if name.endswith(("s'", "s’")):
+        return name[:-1]
+    return name
 
 
 def _is_cap(word: str) -> bool:
@@ -267,10 +339,16 @@ def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.fullmatch(word)) and word not in ("I", "A")
 
 
+@lru_cache(maxsize=32768)
+def _name_flags(word: str) -> tuple[bool, bool]:
+    """(can be part of a personal name, is a common given name) for a token as written."""
+    return _is_name_token(word, word.lower()), is_given_name(word)
+
+
 def _is_name_token(word: str, low: str) -> bool:
     if _NAME_PREFIX.match(word):
         return True
-    if not word[:1].isupper() or word.isupper():
+    if not word[:1].isupper() or word.isupper() or low.endswith(("n't", "n’t")):
         return False
     if low in STOP_CAPS or low in ORG_HEADS or low in ROLE_HEADS or low in PLACE_HEADS:
         return False
@@ -283,21 +361,31 @@ class ChunkFinder:
     def __init__(self, layout: Layout) -> None:
         self.lay = layout
         self.w = layout.words
-        self.lw = lw = layout.lower
+        self.lw = layout.lower
         self.n = len(layout.words)
-        self._name_memo: dict[str, bool] = {}
         # Positions of role heads, organisation heads and nominal body heads, so that
         # the parsers run only where they can succeed (see `scan`).
-        self._heads = [i for i, x in enumerate(lw) if x in _HEAD_STARTS]
-        self._orgs = [i for i, x in enumerate(lw) if x in ORG_HEADS]
-        self._nominals = [i for i, x in enumerate(lw) if x in NOMINAL_BODIES]
+        codes, coded = layout.codes()
+        self._codes = codes
+        self._heads = [i for i in coded if codes[i] & _HEAD_BIT]
+        self._orgs = [i for i in coded if codes[i] & _ORG_BIT]
+        self._nominals = [i for i in coded if codes[i] & _NOMINAL_BIT]
+        self._coded = coded
+        sent_first = set(layout.sent_first)
+        # per token: 1 when it can be part of a personal name / is a common given name
+        self.nt = nt = bytearray(self.n)
+        self.gn = gn = bytearray(self.n)
+        w = self.w
+        for i in layout.caps():
+            word = w[i]
+            flags = _name_flags(word)
+            if flags[0] and not (i in sent_first and word.endswith(("ing", "ly"))):
+                nt[i] = 1  # ("Holding signs ..." opening a sentence is no name)
+                if flags[1]:
+                    gn[i] = 1
 
     def nametok(self, i: int) -> bool:
-        word = self.w[i]
-        v = self._name_memo.get(word)
-        if v is None:
-            v = self._name_memo[word] = _is_name_token(word, self.lw[i])
-        return v
+        return bool(self.nt[i])
 
     def _is_title_at(self, i: int) -> bool:
         return self.lw[i] in TITLE_FIRST_WORDS and bool(
@@ -310,25 +398,52 @@ class ChunkFinder:
     def _chunk(self, kind: ChunkKind, first: int, last: int, **kw) -> Chunk:
         lay = self.lay
         prev = self.lw[first - 1] if first > 0 and lay.para[first - 1] == lay.para[first] else ""
-        return Chunk(kind, first, last, lay.starts[first], lay.ends[last - 1],
-                     self._text(first, last), quoted=bool(lay.quoted[first]),
-                     oblique=prev in PREPOSITIONS, **kw)
+        c = Chunk(kind, first, last, lay.starts[first], lay.ends[last - 1],
+                  self._text(first, last), quoted=bool(lay.quoted[first]),
+                  oblique=prev in PREPOSITIONS, **kw)
+        if kind in ("person", "name") and c.name and self.lw[last - 1].endswith(_POSSESSIVE):
+            c.possessive = True
+            c.name = _strip_possessive(c.name)
+        return c
 
     # -- names ---------------------------------------------------------------
+    def _initial(self, j: int) -> bool:
+        """Is token j a name's initial ('J' of 'J. Michael', 'E' of 'Terry E. Branstad')?"""
+        w = self.w
+        return j + 2 < self.n and len(w[j]) == 1 and w[j].isupper() and w[j] not in "AI" \
+            and w[j + 1] == "." and self.lay.ends[j] == self.lay.starts[j + 1] and (
+                self.nt[j + 2] or self._initial(j + 2))
+
     def _name_end(self, i: int) -> int:
         """End of a personal name starting at token i (i itself when there is none)."""
-        nametok, lw, n = self.nametok, self.lw, self.n
-        if i >= n or not nametok(i):
+        nt, gn, lw, n, w = self.nt, self.gn, self.lw, self.n, self.w
+        if i >= n:
+            return i
+        if nt[i]:
+            j = i + 1
+        elif self._initial(i):
+            j = i + 2
+        else:
             return i
         para = self.lay.para
-        j = i + 1
-        while j < n and j - i < 6 and para[j] == para[i]:
-            if nametok(j):
-                j += 1
-            elif lw[j] in SURNAME_PARTICLES and j + 1 < n and nametok(j + 1):
-                j += 2
-            else:
+        p = para[i]
+        given = gn[i]
+        while j < n and j - i < 8:
+            if not nt[j]:
+                if lw[j] in SURNAME_PARTICLES and j + 1 < n and nt[j + 1] and para[j] == p:
+                    j += 2
+                    continue
+                if len(w[j]) == 1 and self._initial(j) and para[j] == p:
+                    j += 2
+                    continue
                 break
+            if para[j] != p or lw[j - 1].endswith(_POSSESSIVE):
+                break  # "Republicans' Long March": the possessive ends the name
+            if not given and gn[j] and j + 1 < n and nt[j + 1]:
+                break  # "Elections Susan Bucher", "Democrat Bernie Sanders": a name starts
+            j += 1
+        while j > i and w[j - 1] == ".":
+            j -= 2  # a name ends on a word, not on an initial
         return j
 
     def _title_person(self, i: int) -> Chunk | None:
@@ -375,6 +490,8 @@ class ChunkFinder:
         head_tok = head_end = j
         override = ""
         former = False
+        poss_body = -1
+        free = 0
         k = j
         while k < n and k - body_start < 6 and lay.para[k] == lay.para[i]:
             found = self._head_at(k)
@@ -384,12 +501,19 @@ class ChunkFinder:
                 k = head_end
                 continue
             lk = lw[k]
+            free_modifier = has_det and not head and free < 3 and lk.isalpha() and \
+                lk not in GENERIC_STOP and not lk.endswith(("ed", "ing", "ly")) and \
+                lk not in INDEFINITE and lk not in DEFINITE
             if lk in ROLE_MODIFIERS or lk.endswith(("'s", "’s")) or (
                     _is_cap(w[k]) and w[k][0].isalpha() and lk not in STOP_CAPS
-                    and not self._is_title_at(k)):
+                    and not self._is_title_at(k)) or free_modifier:
+                if free_modifier and lk not in ROLE_MODIFIERS:
+                    free += 1  # "the council chair", "the housing minister"
                 if head:  # a modifier after the head ends the run ("Minister Ali")
                     break
                 former = former or lk in FORMER
+                if lk[:-2] in NOMINAL_BODIES and lk.endswith(("'s", "’s")):
+                    poss_body = k  # "the commission's spokeswoman"
                 k += 1
                 continue
             break
@@ -397,7 +521,8 @@ class ChunkFinder:
             return None
         if not has_det and not _is_cap(w[body_start]):
             prev = lw[i - 1] if i else ""
-            if i and prev not in (",", "and", "(", "—", "–", ":") and lay.sent_first[lay.sent[i]] != i:
+            if i and prev not in (",", "and", "(", "—", "–", ":") and prev not in CUE_WORDS \
+                    and lay.sent_first[lay.sent[i]] != i:
                 return None
         end = head_end
         plural = lw[head_end - 1] in _PLURAL_HEADS
@@ -426,11 +551,19 @@ class ChunkFinder:
             role_text = role_text.replace(w[head_tok] + ".", override, 1)
         role_start = lay.starts[body_start]
         span = None
+        possessive_body = False
         if nominal_span and not override:
             span = (nominal_span[0] - role_start, nominal_span[1] - role_start)
+        elif poss_body >= 0 and not org and not override:
+            # "the commission's spokeswoman" -> "spokeswoman for the <commission named earlier>"
+            nominal_org = lw[poss_body][:-2]
+            span = (lay.starts[poss_body] - role_start,
+                    lay.starts[poss_body + 1] - role_start)
+            possessive_body = True
         return self._chunk("role", i, end, role=role_text, head=head, org=org,
                            nominal_org=nominal_org, nominal_span=span, definite=definite,
-                           plural=plural, former=former, inner=tuple(inner))
+                           plural=plural, former=former, inner=tuple(inner),
+                           possessive_body=possessive_body)
 
     def _complement(self, j: int) -> tuple[int, str | None, str | None,
                                            tuple[int, int] | None, list[Chunk]]:
@@ -451,6 +584,15 @@ class ChunkFinder:
         if body:
             # "the Ministry of Interior", "the Commander-in-Chief of the Armed Forces"
             return body.last, body.name, None, None, [body]
+        if det and lw[start] == "the":
+            # an office: "spokesman for the Prime Minister", "an adviser to the president"
+            k = j
+            while k < n and k - j < 3 and _is_cap(w[k]) and not self._head_at(k):
+                k += 1
+            found = self._head_at(k) if k < n else None
+            if found and (k == j or _is_cap(w[k])) and not (
+                    found[1] < n and self.nt[found[1]]):  # not "the Prime Minister Ali X"
+                return found[1], None, None, None, []
         if det and lw[j] in NOMINAL_BODIES and lw[j] != "statement" and (
                 j + 1 >= n or not self._head_at(j + 1)):
             return j + 1, None, lw[j], (lay.starts[start], lay.ends[j]), []
@@ -470,6 +612,9 @@ class ChunkFinder:
             if lk in ("of", "for", "and", "the", "in", "at"):
                 k += 1
                 continue
+            if _is_cap(w[k]) and k > j and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
+                    self.gn[k] or lw[k - 1] in ORG_HEADS or lw[k - 1] in GEO_NAMES):
+                break  # "Secretary of State John Kerry": the name is not the complement
             if _is_cap(w[k]):
                 inner_body = self._body_capseq(k)
                 if inner_body:
@@ -510,6 +655,10 @@ class ChunkFinder:
             word = w[k]
             lk = lw[k]
             if _is_cap(word) and word[0].isalpha() and lk not in STOP_CAPS:
+                if has_head and k > first and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
+                        self.gn[k] or lw[k - 1] in ORG_HEADS) and lw[k] not in ORG_HEADS and \
+                        lw[k + 1] not in ORG_HEADS:
+                    break  # "the House Paul Ryan", "the Assembly Ruben Ortega": a person follows
                 if lk in ORG_HEADS:
                     has_head = True
                 k += 1
@@ -527,6 +676,16 @@ class ChunkFinder:
             return None
         if lw[last_good - 1] in ("of", "for", "and", "the", "on"):
             return None
+        # a regional body: "the Ministry of Health in the Kurdistan Region"
+        k = last_good
+        if k + 1 < n and lw[k] == "in" and self.lay.para[k] == self.lay.para[i]:
+            m = k + 2 if lw[k + 1] == "the" else k + 1
+            e = m
+            while e < n and e - m < 4 and _is_cap(w[e]) and lw[e] not in STOP_CAPS:
+                e += 1
+            if e > m and (lw[e - 1] in _REGION_WORDS or (e - m == 1 and lw[m] in GEO_NAMES
+                                                          and lw[m] in _REGIONS)):
+                last_good = e
         # the last word should be a head or the body's specific name, not a person's
         name = self._text(first, last_good)
         acronym = None
@@ -589,8 +748,11 @@ class ChunkFinder:
         k = self._name_end(i)
         if k == i:
             return None
-        # a name running into a place word ("Al-Tayaran Square") is a place
+        # a name running into a place word ("Al-Tayaran Square") is a place, unless it
+        # starts with a given name ("Jo Park")
         if k < self.n and lw[k] in PLACE_HEADS and _is_cap(w[k]):
+            if self.gn[i] and k == i + 1:
+                return self._chunk("name", i, k + 1, name=self._text(i, k + 1))
             return self._chunk("name", i, k + 1, name=self._text(i, k + 1), head="place")
         return self._chunk("name", i, k, name=self._text(i, k))
 
@@ -607,8 +769,9 @@ class ChunkFinder:
         starters = _STARTERS
         # tokens that can open a chunk: capitalised words, determiners, pronouns, role
         # words and lower-case name prefixes ("al-Khafaji")
-        candidates = [i for i, (word, low) in enumerate(zip(w, lw, strict=True))
-                      if word[0].isupper() or low in starters or "-" in word]
+        codes = self._codes
+        candidates = sorted(set(self.lay.caps()).union(
+            i for i in self._coded if codes[i] & _STARTER_BIT))
         covered = 0
         for i in candidates:
             if i < covered:
@@ -618,6 +781,8 @@ class ChunkFinder:
                 continue
             word = w[i]
             low = lw[i]
+            if low in _NEVER_STARTS:
+                continue  # "In", "But", "When": a capital that opens no mention
             cap = word[0].isupper()
             if not cap and low not in starters and not _NAME_PREFIX.match(word):
                 continue
@@ -628,6 +793,9 @@ class ChunkFinder:
             while nominals[mp] < i:
                 mp += 1
             to_head, to_org, to_nominal = heads[hp] - i, orgs[op] - i, nominals[mp] - i
+            if not cap and to_head > 7 and to_org > 11 and to_nominal > 5 and \
+                    low not in PRONOUNS and "-" not in word:
+                continue  # a determiner or role word with no head near: nothing starts here
             c: Chunk | None = None
             if low in PRONOUNS and (low != "i" or word == "I"):
                 c = self._chunk("pronoun", i, i + 1, head=PRONOUNS[low])
@@ -651,10 +819,14 @@ class ChunkFinder:
                 if c is None and to_nominal <= 5:
                     c = self._nominal_body(i)
             elif (low in ROLE_HEADS or low in ROLE_MODIFIERS) and to_head <= 6:
-                c = self._role(i)
+                c = self._office_person(i, self._role(i))
             elif _NAME_PREFIX.match(word):
                 c = self._name(i)
             if c is not None:
+                if c.possessive and c.last < n and lw[c.last] in OWNED_BODIES and \
+                        not self.lay.quoted[c.last]:
+                    c = self._chunk("body", c.first, c.last + 1, name=self._text(c.first, c.last + 1),
+                                    head=lw[c.last])
                 chunks.append(c)
                 covered = c.last
         return chunks
@@ -685,7 +857,7 @@ class ChunkFinder:
         if not role or role.last >= self.n or not _is_cap(self.w[role.last]):
             return role
         # the role must be an office written with capitals ("Prime Minister", "Sen.")
-        if not role.role or not role.role[:1].isupper():
+        if not role.role or not any(x[:1].isupper() for x in role.role.split()):
             return role
         j = role.last
         person = self._title_person(j)
@@ -752,8 +924,24 @@ class ChunkIndex:
         w, lw = self.lay.words, self.lay.lower
         j = t - 1
         lo = max(lo, t - 40)
-        while j >= lo and lw[j] in SUBJECT_SKIP:
-            j -= 1
+        while j >= lo and (lw[j] in SUBJECT_SKIP or lw[j] in _TIME_SKIP or (
+                lw[j] in _TIME_HEADS and j - 1 >= lo and lw[j - 1] in ("on", "last", "this"))):
+            j -= 1  # "Priebus later Thursday told", "the group on Monday said"
+            if j >= lo and lw[j] in ("on", "last", "this") and lw[j + 1] in _TIME_HEADS:
+                j -= 1
+        if j - 1 >= lo and lw[j] in ("who", "which") and w[j - 1] == ",":
+            # "Sanders, who said he ...": the relative pronoun stands for the phrase before it
+            j -= 2
+            if j >= lo and w[j] == ")":
+                k = j - 1
+                while k >= lo and k > j - 10 and w[k] != "(":
+                    k -= 1
+                if k >= lo and w[k] == "(":
+                    j = k - 1
+            group = self._ending_at(j, lo) if j >= lo else None
+            if group is None or group.chunks[-1].possessive or group.chunks[-1].kind == "pronoun":
+                return None
+            return group
         if j >= lo and w[j] == ")":
             k = j - 1
             while k >= lo and k > j - 10 and w[k] != "(":
@@ -767,9 +955,21 @@ class ChunkIndex:
             k = j - 1
             while k > lo and w[k] != "," and k > j - 25:
                 k -= 1
+            head = self._ending_at(k - 1, lo) if k > lo and w[k] == "," else None
             if k > lo and w[k] == "," and lw[k + 1] in _REL:
                 # a relative clause: "X, who took office in July, said"
-                group = self._ending_at(k - 1, lo)
+                group = head
+            elif head is not None and head.chunks[-1].kind in ("person", "name") and \
+                    not head.chunks[-1].possessive and head.chunks[-1].head != "place" and \
+                    self._appositive_words(k + 1, j):
+                # "Bill Frelick, refugee rights director at Human Rights Watch, said"
+                c = head.chunks[-1]
+                app = self.by_first.get(k + 1)
+                if app is None or app.kind != "role" or app.last != j:
+                    app = self._appositive(k + 1, j)
+                group = Group([*head.chunks, app]) if app is not None and \
+                    len(head.chunks) == 1 else head
+                del c
             else:
                 group = self._ending_at(j - 1, lo)
                 if group is not None and group.chunks[-1].kind == "pronoun":
@@ -783,7 +983,10 @@ class ChunkIndex:
                         group = Group([c, app]) if _compatible(c, app) else head
         else:
             group = self._ending_at(j, lo)
-        if group is None:
+            if group is None:
+                c = self.generic_before(j + 1, lo)
+                group = Group([c]) if c is not None else None
+        if group is None or group.chunks[-1].possessive:
             return None
         if group.chunks[0].oblique and group.chunks[0].kind != "pronoun":
             return None
@@ -792,6 +995,127 @@ class ChunkIndex:
     def subject_after(self, t: int) -> Group | None:
         """The subject placed after an inverted verb: 'said the spokesman ..., Major General X'."""
         c = self.by_first.get(t)
-        if c is None or c.kind == "pronoun" and self.lay.lower[t] not in ("he", "she"):
+        if c is not None and c.kind == "pronoun" and self.lay.lower[t] not in ("he", "she"):
             return None
+        if c is None:
+            c = self.generic_after(t)
+            if c is None:
+                return None
         return self.group_forward(c)
+
+    # -- noun phrases the chunk scan does not know -----------------------------------
+    def _appositive_words(self, a: int, b: int) -> bool:
+        """Can tokens [a, b) be an appositive describing a person ('a former aide to
+        Obama', 'refugee rights director at Human Rights Watch', '57')?"""
+        lay = self.lay
+        if b <= a or b - a > 22:
+            return False
+        lw, w = lay.lower, lay.words
+        if lw[a] in SUBJECT_SKIP or lw[a] in _REL:
+            return False
+        for t in range(a, b):
+            if lay.quoted[t] or lw[t] in _APPOSITIVE_STOP or w[t] in (";", ":"):
+                return False
+        return True
+
+    def _appositive(self, a: int, b: int) -> Chunk | None:
+        """A role chunk made of the appositive tokens [a, b) (None for an age alone)."""
+        lay = self.lay
+        lw = lay.lower
+        if not any(lay.words[t][:1].isalpha() for t in range(a, b)):
+            return None  # "Jim Bennett, 57, said"
+        first = a + 1 if lw[a] in DEFINITE | INDEFINITE and b - a > 1 else a
+        head = next((ROLE_HEADS[lw[t]] for t in range(first, b) if lw[t] in ROLE_HEADS), None)
+        start, end = lay.starts[a], lay.ends[b - 1]
+        return Chunk("role", a, b, start, end, lay.text[start:end],
+                     role=lay.text[lay.starts[first]:end], head=head or lw[b - 1],
+                     definite=lw[a] in DEFINITE, plural=False, generic=True)
+
+    def generic_before(self, t: int, lo: int) -> Chunk | None:
+        """A common-noun phrase ending right before token t: 'the committee chairmen',
+        'One man', 'his childhood friend', 'critics' (a subject the lexicons do not know)."""
+        lay = self.lay
+        lw, w = lay.lower, lay.words
+        j = t - 1
+        lo = max(lo, t - 7)
+        while j >= lo and w[j][0].isalnum() and lw[j] not in GENERIC_STOP \
+                and not lay.quoted[j]:
+            j -= 1
+        first = j + 1
+        # the phrase starts at a determiner, or is a bare plural / capitalised phrase
+        # standing at a clause boundary
+        while first < t and lw[first] not in GENERIC_DET and first + 1 < t and \
+                lw[first + 1] in GENERIC_DET:
+            first += 1
+        if first >= t:
+            return None
+        return self._generic(first, t, boundary=j < lo or not w[j][0].isalnum()
+                             or lw[j] in CLAUSE_OPENERS)
+
+    def generic_after(self, t: int) -> Chunk | None:
+        """A common-noun phrase starting at token t (after an inverted verb), with a
+        prepositional complement naming a place or body ('his friend at Lehigh')."""
+        lay = self.lay
+        lw, w, n = lay.lower, lay.words, lay.n
+        if t >= n or lw[t] not in GENERIC_DET:
+            return None
+        if t + 2 < n and lw[t] in ("one", "two", "three", "some", "many", "several") and \
+                lw[t + 1] == "of" and lw[t + 2] in GENERIC_DET:
+            # "one of those advisers", "one of the organisers"
+            inner = self.generic_after(t + 2)
+            if inner is None:
+                return None
+            end = lay.ends[inner.last - 1]
+            return Chunk("role", t, inner.last, lay.starts[t], end, lay.text[lay.starts[t]:end],
+                         role=inner.role, head=inner.head, definite=False, plural=False,
+                         generic=True)
+        j = t + 1
+        while j < n and j - t < 7 and w[j][0].isalnum() and lw[j] not in GENERIC_STOP \
+                and not lay.quoted[j]:
+            j += 1
+        c = self._generic(t, j, boundary=True)
+        if c is None:
+            return None
+        # "at Lehigh", "of the Brookings Institution", "in Kiev"
+        if j + 1 < n and lw[j] in ("at", "of", "in", "for", "from", "with") and \
+                (w[j + 1][:1].isupper() or (lw[j + 1] == "the" and j + 2 < n
+                                            and w[j + 2][:1].isupper())):
+            k = j + 1 if lw[j + 1] != "the" else j + 2
+            while k < n and k - j < 8 and (w[k][:1].isupper() or lw[k] in ("of", "and", "the")):
+                k += 1
+            while k > j + 1 and lw[k - 1] in ("of", "and", "the"):
+                k -= 1
+            end = lay.ends[k - 1]
+            c = Chunk("role", c.first, k, c.start, end, lay.text[c.start:end],
+                      role=(c.role or "") + lay.text[lay.ends[j - 1]:end], head=c.head,
+                      definite=c.definite, plural=c.plural, generic=True)
+        return c
+
+    def _generic(self, first: int, last: int, *, boundary: bool) -> Chunk | None:
+        lay = self.lay
+        lw, w = lay.lower, lay.words
+        det = lw[first] in GENERIC_DET
+        head_tok = last - 1
+        head = lw[head_tok]
+        if last - first > 6 or (det and last - first < 2) or not head.isalpha():
+            return None
+        if not det and not (boundary and (head.endswith("s") or w[first][:1].isupper())):
+            return None
+        if head in GENERIC_STOP or head in GENERIC_DET or w[head_tok][:1].isupper() and \
+                not det:
+            return None
+        body_first = first + 1 if det and lw[first] in DEFINITE | INDEFINITE else first
+        if body_first >= last:
+            return None
+        role = lay.text[lay.starts[body_first]:lay.ends[last - 1]]
+        start, end = lay.starts[first], lay.ends[last - 1]
+        prev = lw[first - 1] if first else ""
+        if head in NOMINAL_BODIES and not w[head_tok][:1].isupper() and det:
+            # "its daily statement", "the oil company": a body named by a common noun
+            return Chunk("body", first, last, start, end, lay.text[start:end], name=role,
+                         head=head, nominal=True, definite=lw[first] not in INDEFINITE,
+                         oblique=prev in PREPOSITIONS, generic=True)
+        return Chunk("role", first, last, start, end, lay.text[start:end], role=role,
+                     head=ROLE_HEADS.get(head, head), definite=lw[first] in DEFINITE,
+                     plural=head.endswith("s") and not head.endswith("ss"), quoted=False,
+                     oblique=prev in PREPOSITIONS, generic=True)

@@ -34,10 +34,12 @@ from index.attribution.mentions import (
     Group,
 )
 from index.models import MentionKind, SpeakerRef
-from index.names import name_key, same_name
+from index.names import name_gender, name_key, same_name, split_title
 
 SAME_PERSON = 85.0
+SAME_SURNAME = 90.0  # a surname alone must match more closely ("Francis" is not "Franco")
 _MAX_FUZZY_SURNAMES = 300  # beyond this many surnames, only exact surnames are looked up
+_SUBJECTS_BACK = 12  # how many latest subjects a pronoun looks back over
 _RECENT = 80  # nominal and pronoun resolution look at this many latest people or bodies
 _SMALL = frozenset({"of", "the", "for", "and", "in", "at", "to", "a", "an", "on", "from"})
 _WORD = re.compile(r"[\w'’-]+")
@@ -60,6 +62,22 @@ class Entity:
     headline: bool = False  # known only from the headline so far
     name_words: frozenset[str] | None = None  # a body's name words (cached)
     gender: str | None = None  # "m" / "f" when the article shows it (title, role, pronoun)
+    spoke: bool = False  # the subject of a quote or reporting verb somewhere in the article
+
+    def person_like(self) -> bool:
+        """Does this look like a person a pronoun can refer to?  A capitalised word alone
+        ("Republicans", "Mark") does not, unless it spoke or has a rank or role."""
+        if self.kind != "person" or not self.name:
+            return False
+        if self.title or self.role:
+            return True
+        words = self.name.split()
+        if len(words) == 1 and (words[0].lower() in _GROUPS or words[0].endswith(
+                ("ans", "ists", "crats", "ites", "ics", "ians", "’", "'"))):
+            return False  # "Republicans", "Democrats", "Latinos": a group, not a person
+        if self.spoke:
+            return True
+        return not any(len(x) > 1 and x.isupper() for x in words)
 
     def recency(self, pos: int) -> int:
         """Offset of the latest mention or activity before `pos` (-1 if none)."""
@@ -96,6 +114,7 @@ class Registry:
         self._person_key: dict[str, Entity] = {}
         self._by_surname: dict[str, list[Entity]] = {}
         self._body_key: dict[frozenset[str], Entity] = {}
+        self._no_match: set[str] = set()  # name keys that found nobody (cleared on new people)
 
     # -- people ----------------------------------------------------------------
     def find_person(self, name: str, pos: int = 1 << 60) -> Entity | None:
@@ -106,6 +125,8 @@ class Registry:
         e = self._person_key.get(key)
         if e:
             return e
+        if key in self._no_match:
+            return None  # (nobody added since the last miss)
         toks = key.split()
         cands = self._by_surname.get(toks[-1])
         if cands is None:
@@ -114,13 +135,16 @@ class Registry:
             found = process.extract(toks[-1], list(self._by_surname), scorer=fuzz.ratio,
                                     score_cutoff=60, limit=5)
             cands = [e for s, _, _ in found for e in self._by_surname[s]]
+            if not cands:
+                self._no_match.add(key)
+                return None
         best: Entity | None = None
         best_score = 0.0
         for cand in cands:
             if cand.name is None:
                 continue
             score = same_name(name, cand.name)
-            if score < SAME_PERSON:
+            if score < (SAME_PERSON if len(toks) > 1 else SAME_SURNAME):
                 continue
             ck = name_key(cand.name).split()
             if len(toks) > 1 and len(ck) > 1 and toks[0][:1] != ck[0][:1] and score < 95:
@@ -144,6 +168,8 @@ class Registry:
         if name:
             key = name_key(name)
             if key:
+                if key not in self._person_key:
+                    self._no_match.clear()
                 self._person_key.setdefault(key, e)
                 bucket = self._by_surname.setdefault(key.split()[-1], [])
                 if e not in bucket:
@@ -152,6 +178,8 @@ class Registry:
             e.title = title
         if title and not e.gender:
             e.gender = _TITLE_GENDER.get(title)
+        if name and not e.gender:
+            e.gender = name_gender(name)
         if pos >= 0 and not quoted:
             e.positions.append(pos)
             e.headline = e.headline and headline
@@ -219,7 +247,10 @@ class Registry:
             body = self.nominal_body(chunk.nominal_org, pos)
             if body and body.name:
                 a, b = chunk.nominal_span
-                role = role[:a] + "the " + body.name + role[b:]
+                if chunk.possessive_body:
+                    role = f"{(role[:a] + role[b:]).strip()} for the {body.name}"
+                else:
+                    role = role[:a] + "the " + body.name + role[b:]
                 org = body.name
         return role, org
 
@@ -244,12 +275,14 @@ class Registry:
         return best
 
     def latest(self, kind: str, pos: int, *, active_only: bool = False,
-               gender: str | None = None) -> Entity | None:
+               gender: str | None = None, person_like: bool = False) -> Entity | None:
         """The person or body mentioned (or active) latest before pos."""
         pool = self.people if kind == "person" else self.bodies
         best, best_at = None, -1
         for e in pool[-_RECENT:]:
             if gender and e.gender and e.gender != gender or (kind == "person" and not e.name):
+                continue
+            if person_like and not e.person_like():
                 continue
             at = (e.last_active if e.last_active < pos else -1) if active_only else e.recency(pos)
             if at > best_at:
@@ -301,19 +334,42 @@ class Resolver:
         self.last_body: Entity | None = None
         self.last_body_speaker: Entity | None = None
         self.statement_owner: Entity | None = None
+        # people who spoke or were the subject of a sentence, in reading order: the
+        # antecedents of he / she
+        self.subjects: list[Entity] = []
 
     def note(self, e: Entity | None, pos: int, *, spoke: bool = False) -> None:
-        """Record that e spoke (or was the subject of a reporting verb) at pos."""
+        """Record that e spoke, or was the subject of a sentence or reporting verb, at pos."""
         if e is None:
             return
         if spoke and e.kind == "body":
             self.last_body_speaker = e
+        e.spoke = e.spoke or spoke
         e.last_active = max(e.last_active, pos)
         if e.kind == "person":
-            if e.name is not None:
+            if e.person_like():
                 self.last_person = e
+                if not self.subjects or self.subjects[-1] is not e:
+                    self.subjects.append(e)
         else:
             self.last_body = e
+
+    def antecedent(self, pos: int, gender: str | None) -> Entity | None:
+        """The latest named subject a he / she at `pos` can refer to (gender permitting),
+        else the latest person mentioned."""
+        for e in reversed(self.subjects[-_SUBJECTS_BACK:]):
+            if not gender or not e.gender or e.gender == gender:
+                return e
+        return self.reg.latest("person", pos, gender=gender, person_like=True)
+
+    def group_from_text(self, label: str, pos: int) -> Resolution | None:
+        """A speaker label's person ("Wallace" -> "Chris Wallace"), a new one if unknown."""
+        _, rest = split_title(label)
+        if not rest or not rest[0].isupper():
+            return None
+        e = self.reg.find_person(label, pos) or self.reg.add_person(label, pos=pos)
+        self.note(e, pos, spoke=True)
+        return Resolution(e, label, "name", 0.9)
 
     def group(self, g: Group, pos: int, *, inner_of: Entity | None = None) -> Resolution | None:
         """Resolve a subject group; `inner_of` is the outer speaker for a nested quote."""
@@ -391,11 +447,12 @@ class Resolver:
         word = p.text.lower()
         if word == "i" and inner_of is not None:
             return Resolution(inner_of, p.text, "pronoun", 0.8)
-        if p.head == "person" or word == "i":
+        if word == "i":
+            # "I" outside a quote is the writer of the article: nobody the article names
+            return Resolution(None, p.text, "unknown", 0.1)
+        if p.head == "person":
             gender = {"he": "m", "she": "f"}.get(word)
-            e = self.last_person
-            if e is None or (gender and e.gender and e.gender != gender):
-                e = self.reg.latest("person", pos, gender=gender)
+            e = self.antecedent(pos, gender)
             if e is not None and e.name is not None:
                 if gender and not e.gender:
                     e.gender = gender
@@ -412,6 +469,12 @@ class Resolver:
         return Resolution(None, p.text, "unknown", 0.1)
 
 
+# Capitalised plurals that name groups of people, never one person.
+_GROUPS = frozenset("""
+    latinos hispanics muslims christians jews kurds sunnis shiites iraqis israelis liberals
+    conservatives progressives evangelicals catholics protestants blacks whites millennials
+    democrats republicans independents libertarians
+""".split())
 _TITLE_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Sheikh": "m", "Sayyid": "m",
                  "Sir": "m", "Ayatollah": "m", "Grand Ayatollah": "m"}
 _FEMININE = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",

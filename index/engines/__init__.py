@@ -33,6 +33,7 @@ from typing import Any, ClassVar, Self
 
 import numpy as np
 
+from index.engines.corpus import CorpusBuilder, EncodedCorpus
 from index.errors import ConfigError, IndexCorrupt
 
 ENGINE_NAMES: tuple[str, ...] = ("bm25s", "rank-bm25")
@@ -57,11 +58,17 @@ class BM25Engine(ABC):
         self._n_docs = int(n_docs)
 
     @classmethod
-    @abstractmethod
     def build(
         cls, corpus_tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75
     ) -> Self:
         """Index the documents (one token list each); document i is row i of `scores`."""
+        return cls.build_encoded(EncodedCorpus.from_tokens(corpus_tokens), k1=k1, b=b)
+
+    @classmethod
+    @abstractmethod
+    def build_encoded(cls, corpus: EncodedCorpus, k1: float = 1.5, b: float = 0.75) -> Self:
+        """`build` over a corpus of token ids (what a large build hands over: see corpus.py).
+        Its vocabulary must be in order of first occurrence, as `EncodedCorpus` makes it."""
 
     @abstractmethod
     def save(self, directory: str | Path) -> None:
@@ -79,6 +86,43 @@ class BM25Engine(ABC):
     @abstractmethod
     def document_frequency(self, token: str) -> int:
         """How many documents hold the token (0 for an unknown token)."""
+
+    @abstractmethod
+    def tokens_with_prefix(self, prefix: str) -> list[str]:
+        """The indexed tokens that start with `prefix` (itself included), in byte order."""
+
+    @abstractmethod
+    def documents_holding(self, token: str, docs: np.ndarray) -> np.ndarray:
+        """bool per entry of `docs` (document indices): whether that document holds `token`."""
+
+    def word_forms(self, token: str, *, min_chars: int = 4, max_extra: int = 3) -> list[str]:
+        """`token` and the indexed tokens that are the same word in another form: one
+        extends the other by at most `max_extra` characters and the shorter has at least
+        `min_chars` ("syria" / "syrian", "vaccin" / "vaccine").  `token` comes first
+        even when it is not indexed; the others follow in byte order."""
+        forms = [token]
+        if len(token) >= min_chars:
+            forms += [
+                u for u in self.tokens_with_prefix(token)
+                if u != token and len(u) - len(token) <= max_extra
+            ]
+            for cut in range(1, max_extra + 1):
+                shorter = token[:-cut]
+                if len(shorter) >= min_chars and self.document_frequency(shorter) > 0:
+                    forms.append(shorter)
+        return forms
+
+    def documents_holding_any(self, tokens: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        """bool per entry of `docs`: whether that document holds at least one of `tokens`.
+
+        Answers from the index alone, without the documents' text: with `word_forms`,
+        what a caller would otherwise learn by decoding and tokenizing each document.
+        """
+        docs = np.asarray(docs, dtype=np.int64)
+        out = np.zeros(len(docs), dtype=bool)
+        for token in tokens:
+            out |= self.documents_holding(token, docs)
+        return out
 
     @property
     def n_docs(self) -> int:
@@ -231,6 +275,8 @@ def top_k(
 
 __all__ = [
     "DEFAULT_ENGINE",
+    "CorpusBuilder",
+    "EncodedCorpus",
     "ENGINE_NAMES",
     "FORMULA",
     "BM25Engine",

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from bisect import bisect_left
 from collections.abc import Sequence
 from importlib import metadata
-from itertools import chain
 from pathlib import Path
 from typing import Self
 
@@ -25,6 +26,7 @@ import numpy as np
 from rank_bm25 import BM25Plus
 
 from index.engines import _REBUILD, BM25Engine
+from index.engines.corpus import EncodedCorpus
 from index.errors import IndexCorrupt
 
 _DELTA = 0
@@ -56,25 +58,31 @@ class RankBm25Engine(BM25Engine):
         self._vocab = vocab
         self._tokens = tokens
         self._offsets = offsets
-        documents = _documents(vocab, tokens, offsets)
-        # rank_bm25 divides by the number of documents: an empty corpus has no model.
-        self._bm25 = BM25Plus(documents, k1=k1, b=b, delta=_DELTA) if documents else None
+        self._model: BM25Plus | None = None
+        self._model_lock = threading.Lock()
+        self._sorted_vocab: list[str] | None = None
+
+    @property
+    def _bm25(self) -> BM25Plus | None:
+        """rank_bm25's model, made on first use: a build only saves the corpus and never
+        needs it (making it costs ~1 KB of dicts per document)."""
+        if self._model is None and self._n_docs:
+            with self._model_lock:
+                if self._model is None:
+                    documents = EncodedCorpus(self._vocab, self._tokens, self._offsets).documents()
+                    # rank_bm25 divides by the number of documents: an empty corpus has no model.
+                    self._model = BM25Plus(documents, k1=self.k1, b=self.b, delta=_DELTA)
+        return self._model
 
     @classmethod
-    def build(
-        cls, corpus_tokens: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75
-    ) -> Self:
-        vocab = list(dict.fromkeys(chain.from_iterable(corpus_tokens)))
-        ids = {token: i for i, token in enumerate(vocab)}
-        lengths = np.fromiter(map(len, corpus_tokens), dtype=np.int64, count=len(corpus_tokens))
-        offsets = np.zeros(len(corpus_tokens) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        tokens = np.fromiter(
-            map(ids.__getitem__, chain.from_iterable(corpus_tokens)),
-            dtype=np.int32,
-            count=int(offsets[-1]),
+    def build_encoded(cls, corpus: EncodedCorpus, k1: float = 1.5, b: float = 0.75) -> Self:
+        return cls(
+            list(corpus.vocab),
+            np.asarray(corpus.token_ids, dtype=np.int32),
+            np.asarray(corpus.offsets, dtype=np.int64),
+            k1=k1,
+            b=b,
         )
-        return cls(vocab, tokens, offsets, k1=k1, b=b)
 
     def save(self, directory: str | Path) -> None:
         directory = Path(directory)
@@ -120,13 +128,34 @@ class RankBm25Engine(BM25Engine):
             raise IndexCorrupt(
                 f"the rank-bm25 corpus files in {directory} do not fit together — {_REBUILD}"
             )
-        return cls(vocab, tokens, offsets, k1=k1, b=b)
+        engine = cls(vocab, tokens, offsets, k1=k1, b=b)
+        engine._bm25  # noqa: B018 - a loaded engine is ready to score (making the model is the slow part)
+        return engine
 
     def document_frequency(self, token: str) -> int:
         if self._bm25 is None or token not in self._bm25.idf:
             return 0
         # rank_bm25 keeps only the idf, ln((N+1)/df); invert it.
         return int(round((self._n_docs + 1) / math.exp(self._bm25.idf[token])))
+
+    def tokens_with_prefix(self, prefix: str) -> list[str]:
+        if self._sorted_vocab is None:  # made on first use (a build never needs it)
+            self._sorted_vocab = sorted(self._vocab, key=lambda t: t.encode("utf-8", "surrogatepass"))
+        keys = self._sorted_vocab
+        key = prefix.encode("utf-8", "surrogatepass")
+        i = bisect_left(keys, key, key=lambda t: t.encode("utf-8", "surrogatepass"))
+        out = []
+        while i < len(keys) and keys[i].encode("utf-8", "surrogatepass").startswith(key):
+            out.append(keys[i])
+            i += 1
+        return out
+
+    def documents_holding(self, token: str, docs: np.ndarray) -> np.ndarray:
+        docs = np.asarray(docs, dtype=np.int64)
+        if self._bm25 is None:
+            return np.zeros(len(docs), dtype=bool)
+        freqs = self._bm25.doc_freqs
+        return np.fromiter((token in freqs[d] for d in docs.tolist()), dtype=bool, count=len(docs))
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         if self._bm25 is None:
@@ -140,9 +169,3 @@ class RankBm25Engine(BM25Engine):
         with np.errstate(invalid="ignore", divide="ignore"):
             scores = self._bm25.get_scores(known)
         return np.nan_to_num(scores, nan=0.0).astype(np.float32)
-
-
-def _documents(vocab: list[str], tokens: np.ndarray, offsets: np.ndarray) -> list[list[str]]:
-    words = np.array(vocab, dtype=object)[tokens] if len(tokens) else np.zeros(0, dtype=object)
-    bounds = offsets.tolist()
-    return [words[start:end].tolist() for start, end in zip(bounds[:-1], bounds[1:], strict=True)]

@@ -1,0 +1,1 @@
+"""Benchmarks run on demand (not unit tests): `python -m tests.bench.run --help`."""
