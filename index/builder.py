@@ -45,7 +45,7 @@ import numpy as np
 from tqdm import tqdm
 
 from index.archive import NO_DAY, day_from_number, day_number, speaker_ref_to_json
-from index.attribution import attribute_quotes
+from index.attribution import analyse_article
 from index.config import Config
 from index.directory import SpeakerMention, build_directory, speaker_to_json
 from index.engines import engine_class
@@ -152,6 +152,9 @@ class TaskResult:
     quote_key: list[int] = field(default_factory=list)  # 64-bit duplicate key
     quote_speaker: list[int] = field(default_factory=list)  # index into `speakers`
     speakers: list[tuple[Any, ...]] = field(default_factory=list)  # distinct SpeakerRef fields
+    # people and bodies each article names (index into `speakers`), and how many per article
+    mention_speaker: list[int] = field(default_factory=list)
+    article_mentions: list[int] = field(default_factory=list)
     passage_corpus: tuple[list[str], np.ndarray, np.ndarray] | None = None
     quote_corpus: tuple[list[str], np.ndarray, np.ndarray] | None = None
 
@@ -180,14 +183,15 @@ def _passage_at(starts: list[int], offset: int) -> int:
     return lo
 
 
-def process_article(article: Article) -> tuple[list[Passage], list[Quote]]:
-    """Split and attribute one article (quotes know the position of their passage)."""
+def process_article(article: Article) -> tuple[list[Passage], list[Quote], list[SpeakerRef]]:
+    """Split and attribute one article (quotes know the position of their passage), with
+    the people and bodies it names."""
     passages = split_passages(article)
-    quotes = attribute_quotes(article)
+    quotes, mentions = analyse_article(article)
     starts = [p.start for p in passages]
     for q in quotes:
         q.passage_position = _passage_at(starts, q.start)
-    return passages, quotes
+    return passages, quotes, mentions
 
 
 _NORMALISE = re.compile(r"[^\w]+")
@@ -201,6 +205,16 @@ def _duplicate_key(text: str) -> int:
 
 def _speaker_fields(sp: SpeakerRef) -> tuple[Any, ...]:
     return (sp.name, sp.role, sp.organization, sp.title, sp.kind, sp.mention, sp.mention_kind, sp.confidence)
+
+
+def _speaker_id(sp: SpeakerRef, seen: dict[tuple[Any, ...], int], speakers: list[tuple[Any, ...]]) -> int:
+    """Index of a speaker reference in the task's list of distinct ones (added if new)."""
+    fields = _speaker_fields(sp)
+    sid = seen.get(fields)
+    if sid is None:
+        sid = seen[fields] = len(speakers)
+        speakers.append(fields)
+    return sid
 
 
 def _tail(record: dict[str, Any]) -> bytes:
@@ -228,7 +242,7 @@ def _process_task(task: Task) -> TaskResult:
         done = 0
         for art in articles:
             try:
-                passages, quotes = process_article(art)
+                passages, quotes, named = process_article(art)
             except Exception as exc:  # one odd article must not sink the build
                 problems.append((f"{path} ({art.id})", f"attribution failed: {exc!r}"))
                 continue
@@ -252,12 +266,9 @@ def _process_task(task: Task) -> TaskResult:
                 out.quote_direct.append(q.kind == "direct")
                 out.quote_quality.append(quote_quality(q))
                 out.quote_key.append(_duplicate_key(q.text))
-                fields = _speaker_fields(q.speaker)
-                sid = speaker_index.get(fields)
-                if sid is None:
-                    sid = speaker_index[fields] = len(out.speakers)
-                    out.speakers.append(fields)
-                out.quote_speaker.append(sid)
+                out.quote_speaker.append(_speaker_id(q.speaker, speaker_index, out.speakers))
+            out.article_mentions.append(len(named))
+            out.mention_speaker.extend(_speaker_id(sp, speaker_index, out.speakers) for sp in named)
         out.files.append((path, problems, done, task.part == task.parts - 1))
     out.passage_corpus = encode(passage_tokens)
     out.quote_corpus = encode(quote_tokens)
@@ -320,6 +331,7 @@ class _Merger:
             k: [] for k in ("passage", "day", "direct", "quality", "key", "rank")
         }
         self.mentions: list[SpeakerMention] = []
+        self.context: list[SpeakerMention] = []  # named in articles, quoted or not
         self._speaker_refs: dict[tuple[Any, ...], SpeakerRef] = {}
         self._days: dict[int, date | None] = {NO_DAY: None}
         self.n_articles = 0
@@ -419,6 +431,15 @@ class _Merger:
             i = int(quote_article[j])
             append_quote(b'{"a":%d,"p":%d,' % (ai, pi) + tail)
             mentions.append(SpeakerMention(speaker_objects[sid], day_of(int(days[i])), ids[i]))
+        mention_start = 0
+        for i, count in enumerate(res.article_mentions):
+            if index[i] >= 0:
+                day = day_of(int(days[i]))
+                self.context.extend(
+                    SpeakerMention(speaker_objects[sid], day, ids[i])
+                    for sid in res.mention_speaker[mention_start : mention_start + count]
+                )
+            mention_start += count
         return finished
 
     def _day(self, n: int) -> date | None:
@@ -483,8 +504,9 @@ def build_index(
         if show:
             log("merging speakers and writing the BM25 indexes ...")
         t = time.perf_counter()
-        speakers, speaker_ids = build_directory(merger.mentions)
+        speakers, speaker_ids = build_directory(merger.mentions, merger.context)
         merger.mentions = []
+        merger.context = []
         timings["directory"] = time.perf_counter() - t
 
         t = time.perf_counter()

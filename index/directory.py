@@ -87,11 +87,21 @@ def _same_person(a: str, b: str) -> bool:
     return same_name(a, b) >= SAME_NAME_SCORE
 
 
-def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], list[int]]:
-    """Speakers across the archive, and the speaker id of each mention (-1: unknown)."""
+def build_directory(
+    mentions: Sequence[SpeakerMention], context: Sequence[SpeakerMention] = ()
+) -> tuple[list[Speaker], list[int]]:
+    """Speakers across the archive, and the speaker id of each quote's mention (-1: unknown).
+
+    `mentions` are the speakers of quotes, one per quote.  `context` are people and
+    bodies the articles name without quoting them (or besides quoting them): they
+    teach the directory spellings, roles and the usual form of a name (the PM spelled
+    Al-Kadhimi in most articles and Al-Kazemi in one), but make no entry of their own.
+    """
+    n_quotes = len(mentions)
+    everything = [*mentions, *context]
     groups: dict[tuple[str, str], _Group] = {}
     mention_group: list[tuple[str, str] | None] = []
-    for i, m in enumerate(mentions):
+    for i, m in enumerate(everything):
         sp = m.speaker
         if not sp.name:
             mention_group.append(None)
@@ -117,14 +127,15 @@ def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], 
             for y in range(x + 1, len(block)):
                 if _same_person(block[x], block[y]):
                     merger.union(block[x], block[y])
-    # A bare surname joins the one person it can be; if several, it stays apart.
+    # A shorter form of a name (a bare surname, "Sabah Shaker" for "Nawas Sabah Shaker")
+    # joins the one person it can be; if several, it stays apart.
     for k in person_keys:
-        if len(k.split()) > 1:
-            continue
+        parts = k.split()
         owners = {
             merger.find(f)
-            for f in blocks.get(_skeleton(k), [])
-            if same_name(_split_key(f)[1], k) >= SAME_NAME_SCORE
+            for f in blocks.get(_skeleton(parts[-1]), [])
+            if len(f.split()) > len(parts)
+            and same_name(" ".join(f.split()[-len(parts) :]), k) >= SAME_NAME_SCORE
         }
         if len(owners) == 1:
             merger.union(k, owners.pop())
@@ -136,13 +147,15 @@ def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], 
 
     speakers: list[Speaker] = []
     speaker_of_group: dict[tuple[str, str], int] = {}
-    # Deterministic ids: most quoted first, then by name.
-    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    for sid, ((kind, root), idxs) in enumerate(ordered):
-        speakers.append(_make_speaker(sid, kind, [mentions[i] for i in idxs]))
+    # Only people and bodies who are quoted get an entry; deterministic ids: most quoted
+    # first, then by name.
+    quoted = [(gk, idxs, sum(1 for i in idxs if i < n_quotes)) for gk, idxs in merged.items()]
+    ordered = sorted((q for q in quoted if q[2]), key=lambda q: (-q[2], q[0]))
+    for sid, ((kind, root), idxs, count) in enumerate(ordered):
+        speakers.append(_make_speaker(sid, kind, [everything[i] for i in idxs], count))
         speaker_of_group[(kind, root)] = sid
     ids: list[int] = []
-    for gk in mention_group:
+    for gk in mention_group[:n_quotes]:
         if gk is None:
             ids.append(-1)
             continue
@@ -152,10 +165,22 @@ def build_directory(mentions: Sequence[SpeakerMention]) -> tuple[list[Speaker], 
     return speakers, ids
 
 
-def _make_speaker(sid: int, kind: str, ms: list[SpeakerMention]) -> Speaker:
-    names = Counter(m.speaker.name for m in ms if m.speaker.name)
-    # The usual spelling, preferring full names over bare surnames.
-    name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+def _make_speaker(sid: int, kind: str, ms: list[SpeakerMention], quote_count: int) -> Speaker:
+    # How many articles spell the name each way (an article quoting someone ten times
+    # is still one vote for its spelling).
+    names = Counter(n for n, _ in {(m.speaker.name, m.article_id) for m in ms if m.speaker.name})
+    # The usual spelling, preferring full names: a name counts the mentions of its
+    # shorter forms too ("Nawas Sabah Shaker" is also what "Shaker" meant).
+    keys = {n: name_key(n).split() for n in names}
+
+    def support(n: str) -> int:
+        return sum(c for m, c in names.items() if keys[n][-len(keys[m]) :] == keys[m] and keys[m])
+
+    # Ties between spellings go to the one seen first.
+    first_seen = {}
+    for m in sorted(ms, key=lambda m: (m.day or date.max, m.article_id)):
+        first_seen.setdefault(m.speaker.name, (m.day or date.max, m.article_id))
+    name = min(names, key=lambda n: (len(keys[n]) <= 1, -support(n), -names[n], first_seen[n], n))
     titles = Counter(m.speaker.title for m in ms if m.speaker.title)
     roles: dict[str, dict[str, Any]] = {}
     for m in ms:
@@ -191,7 +216,7 @@ def _make_speaker(sid: int, kind: str, ms: list[SpeakerMention]) -> Speaker:
         roles=spells,
         organization=(name if kind == "body" else (orgs.most_common(1)[0][0] if orgs else None)),
         title=titles.most_common(1)[0][0] if titles else None,
-        quote_count=len(ms),
+        quote_count=quote_count,
         first_seen=min(days) if days else None,
         last_seen=max(days) if days else None,
     )

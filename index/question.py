@@ -199,6 +199,11 @@ def _candidates_from(
             h.speaker_id, index.speakers[h.speaker_id].name, round(score, 1), h.matched, "name"
         )
     if not out:
+        # Holders of the asked role, not of one that names another body with the same
+        # words ("government spokesman" is not the Kurdistan Region government's
+        # spokesman) -- unless no role fits without such a qualifier.
+        if any(not h.qualifiers for h in role_hits):
+            role_hits = [h for h in role_hits if not h.qualifiers]
         for h in role_hits:
             prev = out.get(h.speaker_id)
             if prev is None or prev.score < h.score:

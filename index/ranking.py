@@ -12,7 +12,6 @@ equally relevant quotes but cannot lift an off-topic quote over an on-topic one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -79,12 +78,3 @@ def relevance(text: ArrayLike, speaker: ArrayLike, recent: ArrayLike) -> ArrayLi
         + W_SPEAKER * np.asarray(speaker, dtype=np.float64)
         + W_RECENCY * np.asarray(recent, dtype=np.float64)
     )
-
-
-def topic_coverage(term_weights: dict[str, float], present: Iterable[str]) -> float:
-    """Share of the topic's idf weight whose terms are present."""
-    total = sum(term_weights.values())
-    if total <= 0:
-        return 0.0
-    have = set(present)
-    return sum(w for t, w in term_weights.items() if t in have) / total

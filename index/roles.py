@@ -75,8 +75,11 @@ _SYNONYMS = {
 }
 
 # Words that carry no meaning in a role ("spokesman for the Ministry of Interior").
+# "Iraqi" is the default jurisdiction of the archive this was first built for: the
+# Iraqi government's spokesman is "the government spokesman" (the Kurdistan Region's
+# is not, and keeps its qualifier).
 _FILLER = frozenset(
-    "the a an of for to in at on and s its his her their our official officially federal".split()
+    "the a an of for to in at on and s its his her their our official officially federal iraq".split()
 )
 _NON_WORD = re.compile(r"[^\w]+")
 

@@ -5,7 +5,6 @@ duplicates folded, and an empty answer when nothing clears the relevance bar.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -22,7 +21,6 @@ from index.ranking import (
     form,
     recency,
     relevance,
-    topic_coverage,
 )
 from index.roles import role_tokens
 
@@ -105,26 +103,25 @@ def search(
     weights = _term_weights(archive, tokens)
     best_text = float(text.max()) if len(text) and text.max() > 0 else 1.0
     base, shape = _prior(archive, cand, speaker_score, query)
-    scored: list[tuple[float, int, Answer]] = []
-    for j, qi in enumerate(cand.tolist()):
-        sq = archive.stored_quote(qi)
-        answer = build_answer(archive, qi, sq)
-        text_part = 0.0
-        if tokens:
-            lead = archive.lead_passage(sq.article_index).text
-            ok, coverage = _relevant(archive, query, weights, answer, lead, settings.min_topic_coverage)
-            if not ok:
-                continue
-            text_part = 0.5 * float(text[j]) / best_text + 0.5 * coverage
-        score = (float(base[j]) + float(relevance(text_part, 0.0, 0.0))) * float(shape[j])
-        scored.append((score, qi, answer))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    answers = [replace(a, score=round(s, 4)) for s, _, a in scored]
-    total = len(answers)
+    text_part = np.zeros(len(cand))
+    ok = np.ones(len(cand), dtype=bool)
+    if tokens:
+        ok, coverage = _relevant(archive, query, weights, cand, settings.min_topic_coverage)
+        text_part = 0.5 * text.astype(np.float64) / best_text + 0.5 * coverage
+    score = (base + np.asarray(relevance(text_part, 0.0, 0.0), dtype=np.float64)) * shape
+    cand, score = cand[ok], score[ok]
+    order = np.lexsort((cand, -score))
+    cand, score = cand[order], score[order]
     if settings.fold_duplicates:
         # Statements carried word for word by several articles count once.
-        total = len({int(archive.quote_group[a.quote_id]) for a in answers})
-        answers = _fold_duplicates(archive, answers, offset + k)
+        total = len(np.unique(archive.quote_group[cand]))
+        answers = _fold_duplicates(archive, cand, score, offset + k)
+    else:
+        total = len(cand)
+        answers = [
+            replace(build_answer(archive, int(qi)), score=round(float(sc), 4))
+            for qi, sc in zip(cand[: offset + k].tolist(), score[: offset + k].tolist(), strict=True)
+        ]
     if not answers and query.kind == "speaker+topic":
         query.suggestions = _others_on_topic(archive, query, settings)
     return SearchResult(query, answers[offset : offset + k], total=total)
@@ -282,37 +279,8 @@ def _term_weights(archive: Archive, tokens: list[str]) -> dict[str, float]:
     return weights
 
 
-def _relevant(
-    archive: Archive,
-    query: Query,
-    weights: dict[str, float],
-    answer: Answer,
-    lead: str,
-    min_coverage: float,
-) -> tuple[bool, float]:
-    """Whether an answer clears the bar, and its topic coverage (0..1).
-
-    A topic counts as covered by what the quote says, its passage, the headline
-    and the article's lead paragraph (which in news says what the story is about).
-    """
-    quote_tokens = set(archive.tokenizer.tokenize(answer.quote))
-    in_quote = topic_coverage(weights, _present(weights, quote_tokens))
-    if query.kind == "who-said":
-        phrase, quote = _plain(query.phrase or ""), _plain(answer.quote)
-        # The phrase must lie inside the quote, not the quote inside the phrase ("safe").
-        similar = fuzz.partial_ratio(phrase, quote) / 100.0 if len(quote) >= len(phrase) else 0.0
-        coverage = max(in_quote, similar if similar >= 0.9 else 0.0)
-        return coverage >= PHRASE_COVERAGE_MIN, coverage
-    context = quote_tokens | set(
-        archive.tokenizer.tokenize(" ".join((answer.passage, answer.article.title, lead)))
-    )
-    coverage = topic_coverage(weights, _present(weights, context))
-    ok = coverage >= min_coverage and (in_quote >= QUOTE_COVERAGE_MIN or query.kind != "topic")
-    return ok, 0.7 * coverage + 0.3 * in_quote
-
-
 def _with_variants(archive: Archive, tokens: list[str]) -> list[str]:
-    """Query tokens plus shorter forms the archive uses ("syrian" -> "syria", "salti" ->
+    """Query tokens plus a shorter form the archive uses ("syrian" -> "syria", "salti" ->
     "salt"), so BM25 finds an article on Syria for a question about the Syrian border."""
     out = list(dict.fromkeys(tokens))
     for t in tokens:
@@ -324,16 +292,52 @@ def _with_variants(archive: Archive, tokens: list[str]) -> list[str]:
     return out
 
 
-def _variant(a: str, b: str) -> bool:
-    """Two tokens that are one word in different forms: one extends the other by a short suffix."""
-    if len(a) > len(b):
-        a, b = b, a
-    return len(a) >= 4 and len(b) - len(a) <= 3 and b.startswith(a)
+def _coverage(weights: dict[str, float], present: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Per candidate: the share of the topic's idf weight whose words are present."""
+    total = sum(weights.values())
+    if total <= 0:
+        return np.zeros(n)
+    have = np.zeros(n)
+    for t, w in weights.items():
+        have = have + np.where(present[t], w, 0.0)
+    return have / total
 
 
-def _present(terms: Iterable[str], tokens: set[str]) -> set[str]:
-    """The query terms found among `tokens`, allowing word-form variants."""
-    return {t for t in terms if t in tokens or any(_variant(t, u) for u in tokens if u[:4] == t[:4])}
+def _relevant(
+    archive: Archive, query: Query, weights: dict[str, float], cand: np.ndarray, min_coverage: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which candidates clear the bar, and their topic coverage (0..1), from the indexes alone.
+
+    A topic word counts when the quote, its passage (indexed with the headline) or the
+    article's lead paragraph (which in news says what the story is about) holds it in
+    some form ("syrian" / "syria"): the BM25 posting lists answer that without
+    decoding or tokenizing any text.
+    """
+    qe, pe = archive.quote_engine, archive.passage_engine
+    n = len(cand)
+    forms = {t: (qe.word_forms(t), pe.word_forms(t)) for t in weights}
+    in_quote_t = {t: qe.documents_holding_any(forms[t][0], cand) for t in weights}
+    in_quote = _coverage(weights, in_quote_t, n)
+    if query.kind == "who-said":
+        phrase = _plain(query.phrase or "")
+        coverage = in_quote.copy()
+        for j, qi in enumerate(cand.tolist()):
+            quote = _plain(archive.quote_text(qi))
+            # The phrase must lie inside the quote, not the quote inside the phrase ("safe").
+            similar = fuzz.partial_ratio(phrase, quote) / 100.0 if len(quote) >= len(phrase) else 0.0
+            coverage[j] = max(in_quote[j], similar if similar >= 0.9 else 0.0)
+        return coverage >= PHRASE_COVERAGE_MIN, coverage
+    passages = archive.quote_passage[cand]
+    leads = archive.lead_passages_of(cand)
+    context_t = {
+        t: in_quote_t[t]
+        | pe.documents_holding_any(forms[t][1], passages)
+        | pe.documents_holding_any(forms[t][1], leads)
+        for t in weights
+    }
+    context = _coverage(weights, context_t, n)
+    ok = (context >= min_coverage) & ((in_quote >= QUOTE_COVERAGE_MIN) | (query.kind != "topic"))
+    return ok, 0.7 * context + 0.3 * in_quote
 
 
 _NON_ALNUM = re.compile(r"[^\w]+")
@@ -382,24 +386,23 @@ def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None) -> An
     )
 
 
-def _fold_duplicates(archive: Archive, answers: list[Answer], wanted: int) -> list[Answer]:
-    """One answer per statement: the same words carried by several articles, or a quote
-    inside a longer one by the same speaker, are folded into the better-ranked answer.
-    Stops once `wanted` answers are kept and the next one is known to differ."""
+def _fold_duplicates(archive: Archive, cand: np.ndarray, score: np.ndarray, wanted: int) -> list[Answer]:
+    """Answers in rank order, one per statement: the same words carried by several
+    articles, or a quote inside a longer one by the same speaker, are folded into the
+    better-ranked answer.  Answers are built (records decoded) only as far as needed:
+    until `wanted` are kept and the next one is known to differ."""
     kept: list[Answer] = []
-    for a in answers:
+    for qi, sc in zip(cand.tolist(), score.tolist(), strict=True):
         if len(kept) > wanted:
             break
-        group = int(archive.quote_group[a.quote_id])
+        a = replace(build_answer(archive, qi), score=round(sc, 4))
+        group = int(archive.quote_group[qi])
         twin = next(
             (
                 k
                 for k in kept
                 if int(archive.quote_group[k.quote_id]) == group
-                or (
-                    k.speaker_id == a.speaker_id
-                    and fuzz.token_set_ratio(k.quote, a.quote) >= DUPLICATE_SIMILARITY
-                )
+                or (k.speaker_id == a.speaker_id and fuzz.token_set_ratio(k.quote, a.quote) >= DUPLICATE_SIMILARITY)
             ),
             None,
         )

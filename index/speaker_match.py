@@ -7,6 +7,7 @@ question costs milliseconds even with tens of thousands of speakers.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from index.roles import ROLE_HEADS, role_tokens
 # A question word must match a name word at least this well (0..100).
 NAME_MATCH_MIN = 80.0
 # Honorifics that say what a person is, not just how to address them.
+_ROLE_PARTS = re.compile(r"\s+and\s+|\s*;\s*")
 HONORIFIC_ROLES = frozenset({"sheikh", "judge", "imam", "ayatollah", "mufti", "bishop", "patriarch"})
 # Typo tolerance for role words ("intrior", "spokesmn").
 ROLE_WORD_MIN = 85.0
@@ -45,6 +47,9 @@ class RoleHit:
     spell: RoleSpell | None  # None: the body itself matched by name
     coverage: float  # share of the question's role words found in the role
     precision: float  # share of the role's words that the question gave
+    # Words of the role that the question did not give and that are not role nouns:
+    # they name another body ("kurdistan region" in the Kurdistan Region's spokesman).
+    qualifiers: frozenset[str] = frozenset()
 
     @property
     def score(self) -> float:
@@ -66,8 +71,11 @@ class SpeakerIndex:
         self.speakers = list(speakers)
         # name word -> [(speaker id, is surname)]
         self._name_words: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-        # canonical role word -> [(speaker id, spell or None for a body's own name)]
-        self._role_words: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # Roles as matchable entries: (speaker id, spell index or -1 for a body's own
+        # name, words); canonical role word -> entry numbers.
+        self._role_entries: list[tuple[int, int, frozenset[str]]] = []
+        self._role_words: dict[str, list[int]] = defaultdict(list)
+        # (speaker id, spell index) -> all the words of that role
         self._role_sets: dict[tuple[int, int], frozenset[str]] = {}
         self._body_names: set[frozenset[str]] = set()
         for s in self.speakers:
@@ -80,16 +88,22 @@ class SpeakerIndex:
                         entry = (s.id, i == len(parts) - 1)
                         if entry not in self._name_words[w]:
                             self._name_words[w].append(entry)
+            # "Minister of Culture and spokesman for the government" is two roles; each
+            # is matched on its own, so a question about either fits it exactly.
             roles: list[tuple[int, frozenset[str]]] = [
-                (i, role_tokens(r.role) | honorific) for i, r in enumerate(s.roles)
+                (i, role_tokens(part) | honorific)
+                for i, r in enumerate(s.roles)
+                for part in _ROLE_PARTS.split(r.role)
+                if part.strip()
             ]
             if s.kind == "body":
                 roles.append((-1, role_tokens(s.name)))
                 self._body_names.add(role_tokens(s.name))
             for idx, toks in roles:
-                self._role_sets[(s.id, idx)] = toks
+                self._role_sets[(s.id, idx)] = self._role_sets.get((s.id, idx), frozenset()) | toks
                 for t in toks:
-                    self._role_words[t].append((s.id, idx))
+                    self._role_words[t].append(len(self._role_entries))
+                self._role_entries.append((s.id, idx, toks))
         self._name_vocab = list(self._name_words)
         self._role_vocab = list(self._role_words)
 
@@ -134,8 +148,13 @@ class SpeakerIndex:
                         per_speaker[sid][slot] = s
                         if w not in matched_words[sid]:
                             matched_words[sid].append(w)
+        # A first name that fits some speaker rules out namesakes it does not fit:
+        # "Omar Al-Jabri" is not his colleague Rana Al-Jabri.
+        full = any("surname" in sl and "given" in sl for sl in per_speaker.values())
         hits: list[NameHit] = []
         for sid, slots in per_speaker.items():
+            if full and "given" not in slots:
+                continue
             if "surname" in slots:
                 score = 0.9 * slots["surname"] + (0.1 * slots["given"] if "given" in slots else 0.0)
             else:
@@ -159,18 +178,21 @@ class SpeakerIndex:
         """Roles (and bodies) containing the question's role words, best first."""
         if not role_words:
             return []
-        counts: dict[tuple[int, int], int] = defaultdict(int)
+        counts: dict[int, int] = defaultdict(int)
         for w in role_words:
-            for key in self._role_words.get(w, ()):
-                counts[key] += 1
-        hits: list[RoleHit] = []
-        for (sid, idx), n in counts.items():
+            for entry in self._role_words.get(w, ()):
+                counts[entry] += 1
+        best: dict[tuple[int, int], RoleHit] = {}
+        for entry, n in counts.items():
             coverage = n / len(role_words)
             if coverage < 0.99:
                 continue
-            toks = self._role_sets[(sid, idx)]
+            sid, idx, toks = self._role_entries[entry]
             spell = self.speakers[sid].roles[idx] if idx >= 0 else None
-            hits.append(RoleHit(sid, spell, coverage, n / max(len(toks), 1)))
+            hit = RoleHit(sid, spell, coverage, n / max(len(toks), 1), frozenset(toks - role_words - ROLE_HEADS))
+            if (sid, idx) not in best or best[(sid, idx)].score < hit.score:
+                best[(sid, idx)] = hit
+        hits = list(best.values())
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
 

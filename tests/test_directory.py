@@ -99,3 +99,26 @@ def test_unnamed_speakers_get_no_entry_and_json_round_trips() -> None:
     speakers, ids = build_directory(ms)
     assert ids[0] == -1 and ids[1] == 0
     assert speaker_from_json(speaker_to_json(speakers[0])) == speakers[0]
+
+
+def test_people_named_but_not_quoted_teach_the_usual_spelling_without_an_entry() -> None:
+    quoted = [mention(person("Mustafa Al-Kazemi", "Prime Minister"), "2021-03-01", "a3")]
+    named = [
+        mention(person("Mustafa Al-Kazemi", "Prime Minister"), "2021-03-01", "a3"),
+        mention(person("Mustafa Al-Kadhimi", "Prime Minister"), "2021-01-01", "a1"),
+        mention(person("Mustafa Al-Kadhimi"), "2021-02-01", "a2"),
+        mention(person("Haidar Jabbar", "Minister of Water"), "2021-02-01", "a2"),
+    ]
+    speakers, ids = build_directory(quoted, named)
+    assert [s.name for s in speakers] == ["Mustafa Al-Kadhimi"]  # two articles against one
+    assert ids == [0] and speakers[0].quote_count == 1
+    assert "Mustafa Al-Kazemi" in speakers[0].spellings
+
+
+def test_a_shorter_form_of_a_full_name_joins_it() -> None:
+    ms = [
+        mention(person("Nawas Sabah Shaker", "media director"), "2022-01-01", "a1"),
+        mention(person("Sabah Shaker"), "2022-01-01", "a1"),
+    ]
+    speakers, ids = build_directory(ms)
+    assert ids == [0, 0] and speakers[0].name == "Nawas Sabah Shaker"

@@ -38,9 +38,12 @@ def index() -> SpeakerIndex:
         _person(5, "Omar Al-Jabri", ("head of the Board of Commissioners", "2021-09-28", "2021-09-28")),
         _person(6, "Rana Al-Jabri", ("spokeswoman for the electoral commission", "2021-09-28", "2021-09-28")),
         _person(7, "Helen Ferre", ("communications director", "2016-05-01", "2016-05-01")),
+        _person(10, "Dara Aziz", ("spokesman for the Kurdistan Regional Government", "2021-01-01", "2023-06-30")),
+        _person(11, "Basil Kareem", ("Minister of Culture and spokesman for the government", "2021-01-01", "2021-12-31")),
         Speaker(8, "Security Media Cell", "body", ["Security Media Cell"], [], "Security Media Cell", None, 4),
         Speaker(9, "Ministry of Interior", "body", ["Ministry of Interior"], [], "Ministry of Interior", None, 3),
     ]
+    speakers.sort(key=lambda s: s.id)
     return SpeakerIndex(speakers)
 
 
@@ -139,3 +142,10 @@ def test_empty_and_huge_input_never_raise(index: SpeakerIndex) -> None:
     long = "spokesman " * 100_000
     q = parse_question(long, index, TODAY)
     assert len(q.text) <= 1000
+
+
+def test_a_role_naming_another_body_is_not_the_asked_role(index: SpeakerIndex) -> None:
+    # "Minister of Culture and spokesman for the government" holds the asked role;
+    # the Kurdistan Region government's spokesman holds another one.
+    assert names(parse_question("what did the government spokesman say", index, TODAY)) == ["Basil Kareem"]
+    assert names(parse_question("what did the KRG spokesman say", index, TODAY)) == ["Dara Aziz"]
