@@ -23,6 +23,10 @@ from index.roles import ROLE_HEADS, role_tokens
 # A question word must match a name word at least this well (0..100).
 NAME_MATCH_MIN = 80.0
 # Honorifics that say what a person is, not just how to address them.
+_FUNCTION_WORDS = frozenset(
+    "the and for what who did does has have had say said says about with from that this was were".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+")
 _ROLE_PARTS = re.compile(r"\s+and\s+|\s*;\s*")
 HONORIFIC_ROLES = frozenset({"sheikh", "judge", "imam", "ayatollah", "mufti", "bishop", "patriarch"})
 # Typo tolerance for role words ("intrior", "spokesmn").
@@ -178,16 +182,15 @@ class SpeakerIndex:
         """Roles (and bodies) containing the question's role words, best first."""
         if not role_words:
             return []
-        counts: dict[int, int] = defaultdict(int)
-        for w in role_words:
-            for entry in self._role_words.get(w, ()):
-                counts[entry] += 1
+        # Every word must be in the role: start from the rarest word's roles.
+        rarest = min(role_words, key=lambda w: len(self._role_words.get(w, ())))
         best: dict[tuple[int, int], RoleHit] = {}
-        for entry, n in counts.items():
-            coverage = n / len(role_words)
-            if coverage < 0.99:
-                continue
+        n = len(role_words)
+        coverage = 1.0
+        for entry in self._role_words.get(rarest, ()):
             sid, idx, toks = self._role_entries[entry]
+            if not role_words <= toks:
+                continue
             spell = self.speakers[sid].roles[idx] if idx >= 0 else None
             hit = RoleHit(sid, spell, coverage, n / max(len(toks), 1), frozenset(toks - role_words - ROLE_HEADS))
             if (sid, idx) not in best or best[(sid, idx)].score < hit.score:
@@ -209,8 +212,9 @@ class SpeakerIndex:
         return word in self._role_words or word in ROLE_HEADS
 
     @cached_property
-    def _suggestion_choices(self) -> tuple[list[str], list[str]]:
-        """(text to match, label to show): every speaker's name and latest roles."""
+    def _suggestion_choices(self) -> tuple[list[str], list[str], dict[str, list[int]], list[str]]:
+        """(text to match, label to show, word -> choices holding it, the words):
+        every quoted speaker's name and latest roles."""
         texts: list[str] = []
         labels: list[str] = []
         for s in self.speakers:
@@ -221,17 +225,30 @@ class SpeakerIndex:
             for r in s.roles[-2:]:
                 texts.append(f"{r.role} ({s.name})")
                 labels.append(f"{s.name}, {r.role}")
-        return texts, labels
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(texts):
+            for w in set(_WORDS.findall(t.lower())):
+                by_word[w].append(i)
+        return texts, labels, by_word, list(by_word)
 
     def suggestions(self, text: str, limit: int = 5) -> list[str]:
-        """Known speakers and roles closest to some text, for "did you mean"."""
-        texts, labels = self._suggestion_choices
-        if not texts or not text.strip():
+        """Known speakers and roles closest to some text, for "did you mean".
+
+        Only choices sharing a word (typos allowed) with the text are scored, so the
+        cost follows the question, not the size of the directory."""
+        texts, labels, by_word, words = self._suggestion_choices
+        asked = [w for w in set(_WORDS.findall(text.lower())) if w not in _FUNCTION_WORDS and len(w) > 2]
+        if not texts or not asked:
             return []
-        found = process.extract(text, texts, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0)
+        shortlist: set[int] = set()
+        for w in asked:
+            for close, _, _ in process.extract(w, words, scorer=fuzz.ratio, score_cutoff=75.0, limit=20):
+                shortlist.update(by_word[close][:200])
+        ids = sorted(shortlist)
+        found = process.extract(text, [texts[i] for i in ids], scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0)
         out: list[str] = []
-        for _, _, i in found:
-            label = labels[i]
+        for _, _, j in found:
+            label = labels[ids[j]]
             if label not in out:
                 out.append(label)
         return out[:limit]
