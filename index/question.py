@@ -204,6 +204,10 @@ def _candidates_from(
         # spokesman) -- unless no role fits without such a qualifier.
         if any(not h.qualifiers for h in role_hits):
             role_hits = [h for h in role_hits if not h.qualifiers]
+        # An exact fit wins over roles that add a role noun: "the interior ministry" is the
+        # ministry itself, not its spokesman (a body is distinct from who speaks for it).
+        if any(h.precision >= 0.999 for h in role_hits):
+            role_hits = [h for h in role_hits if h.precision >= 0.999]
         for h in role_hits:
             prev = out.get(h.speaker_id)
             if prev is None or prev.score < h.score:

@@ -114,3 +114,16 @@ def test_both_engines_rank_the_fixture_questions_the_same(tmp_path: Path) -> Non
         a = [x.quote_id for x in ask(archives["bm25s"], q).answers]
         b = [x.quote_id for x in ask(archives["rank-bm25"], q).answers]
         assert a == b, q
+
+
+def test_a_body_is_distinct_from_the_people_who_speak_for_it(demo_archive: Archive) -> None:
+    body = ask(demo_archive, "what did the interior ministry say")
+    assert body.answers and {a.speaker.name for a in body.answers} == {"Ministry of Interior"}
+    people = ask(demo_archive, "what did the interior ministry spokesman say")
+    assert "Ministry of Interior" not in {a.speaker.name for a in people.answers}
+
+
+def test_a_regional_body_is_not_the_federal_one(demo_archive: Archive) -> None:
+    federal = {a.speaker.name for a in ask(demo_archive, "what did the health ministry say").answers}
+    regional = {a.speaker.name for a in ask(demo_archive, "what did the kurdistan region health ministry say").answers}
+    assert federal and regional and not federal & regional
