@@ -95,7 +95,7 @@ def search(
         else:
             rel, shape = _prior(archive, cand, speaker_score, query)
             prior = rel * shape
-        keep = np.argsort(-prior, kind="stable")[: max(wanted * 4, 200) if tokens else wanted]
+        keep = np.argsort(-prior, kind="stable")[: max(wanted * 2, 120) if tokens else wanted]
         cand, speaker_score, text = cand[keep], speaker_score[keep], text[keep]
     if len(cand) == 0:
         return SearchResult(query, [])
@@ -183,8 +183,9 @@ def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], id
     spells = archive.speaker_index.spell_words(speaker_id)
     matching = [words for _, words in spells if role_words <= words]
     # A less specific wording of the asked role ("the ministry's spokesman") counts too.
-    wanted = [s for s, words in spells if any(words <= m for m in matching)]
-    others = [s for s, _ in spells if s not in wanted]
+    wanted_mask = [any(words <= m for m in matching) for _, words in spells]
+    wanted = [s for (s, _), w in zip(spells, wanted_mask, strict=True) if w]
+    others = [s for (s, _), w in zip(spells, wanted_mask, strict=True) if not w]
     days = archive.quote_day[ids].astype(np.int64)
     undated = days == NO_DAY
     in_role = undated.copy()
@@ -322,6 +323,8 @@ def _relevant(
         phrase = _plain(query.phrase or "")
         coverage = in_quote.copy()
         for j, qi in enumerate(cand.tolist()):
+            if in_quote[j] == 0.0:
+                continue  # shares no word with the phrase: cannot hold it
             quote = _plain(archive.quote_text(qi))
             # The phrase must lie inside the quote, not the quote inside the phrase ("safe").
             similar = fuzz.partial_ratio(phrase, quote) / 100.0 if len(quote) >= len(phrase) else 0.0
