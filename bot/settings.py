@@ -52,6 +52,8 @@ class TelegramSettings:
     flood_messages_per_second: float = 30.0
     flood_group_messages_per_minute: float = 20.0
     flood_retries: int = 3
+    # Bot API client: "keepalive" (bot.http, lean HTTP/1.1 keep-alive) or "httpx" (PTB's default).
+    http_client: str = "keepalive"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ class BotSettings:
     max_question_chars: int = 500
     inline_results: int = 10
     reload_interval: float = 2.0
-    search_threads: int = 4
+    search_threads: int = 0  # 0: searches run on the event loop
     concurrent_updates: int = 32
     typing_delay: float = 0.3
     log_level: str = "INFO"
@@ -113,6 +115,8 @@ def telegram_settings(config: Config, env: Mapping[str, str] | None = None) -> T
         if env.get(var, "").strip():
             values[key] = env[var].strip()
     settings = TelegramSettings(**values)
+    if settings.http_client not in ("keepalive", "httpx"):
+        raise ConfigError(f"[telegram].http_client must be \"keepalive\" or \"httpx\", not {settings.http_client!r}")
     if settings.mode not in ("polling", "webhook"):
         raise ConfigError(f"[telegram].mode must be \"polling\" or \"webhook\", not {settings.mode!r}")
     for key in ("api_base_url", "file_base_url"):
@@ -148,8 +152,8 @@ def bot_settings(config: Config) -> BotSettings:
         raise ConfigError("[bot].inline_results must be between 1 and 50 (Telegram's limit)")
     if settings.reload_interval <= 0 or settings.typing_delay < 0:
         raise ConfigError("[bot]: reload_interval must be > 0 and typing_delay >= 0")
-    if settings.search_threads < 1 or settings.concurrent_updates < 1:
-        raise ConfigError("[bot]: search_threads and concurrent_updates must be >= 1")
+    if settings.search_threads < 0 or settings.concurrent_updates < 1:
+        raise ConfigError("[bot]: search_threads must be >= 0 and concurrent_updates >= 1")
     if settings.log_level.upper() not in LOG_LEVELS:
         raise ConfigError(f"[bot].log_level must be one of {', '.join(LOG_LEVELS)}")
     return settings

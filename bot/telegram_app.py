@@ -5,10 +5,20 @@ Reads top to bottom: the flood-limit policy, the index watcher, building the
 `run_telegram`, which checks the token, then runs long polling (default) or a
 webhook server.
 
-Concurrency: `concurrent_updates` lets PTB handle that many updates at once;
-each handler runs its search in a thread pool of `search_threads` (BM25 and
-numpy release the GIL for much of the work), so one slow question never makes
-another chat wait, while one chat's answers keep their order (see handlers).
+Concurrency: `concurrent_updates` lets PTB handle that many updates at once,
+while one chat's answers keep their order (see handlers).  Searches run on the
+event loop by default (`search_threads = 0`): a search takes a few
+milliseconds of Python that holds the GIL, so a thread would not run it in
+parallel anyway, and handing the GIL back and forth between the loop and
+search threads costs more than the search (the loop waits up to the
+interpreter's 5 ms switch interval after each socket call).  With
+`search_threads > 0` searches run in that many threads instead, so that a
+very slow search is interleaved with the other chats' work.
+
+Bot API calls go through `bot.http.KeepAliveRequest` (HTTP/1.1 keep-alive
+over asyncio streams), about a quarter of the CPU of PTB's default httpx
+backend per call; `[telegram].http_client = "httpx"` switches back, and so does
+a proxy configured in the environment (httpx honours HTTPS_PROXY and friends).
 """
 
 from __future__ import annotations
@@ -16,16 +26,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.core import QuoteDesk
 from bot.handlers import COMMANDS, QuoteDeskHandlers
+from bot.http import KeepAliveRequest
 from bot.logs import setup_logging
 from bot.settings import (
     BotSettings,
@@ -90,9 +103,47 @@ class IndexWatcher:
         while True:
             await asyncio.sleep(self.interval)
             try:
-                await asyncio.to_thread(self.live.refresh)
+                if await asyncio.to_thread(self.live.refresh):
+                    # Logged here, once the switch is done: the loader logs before it switches.
+                    log.info("answering from index generation %s", self.live.get().id)
             except Exception:  # keep watching whatever happened
                 log.exception("index reload check failed")
+
+
+def _proxied(url: str) -> bool:
+    """Whether the environment routes `url` through a proxy (HTTPS_PROXY, ALL_PROXY ...)."""
+    parts = urlsplit(url)
+    proxies = urllib.request.getproxies()
+    if not (proxies.get(parts.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(parts.hostname or "")
+
+
+def http_backend(tg: TelegramSettings) -> str:
+    """"keepalive" or "httpx": the configured Bot API client, httpx behind a proxy."""
+    if tg.http_client == "keepalive" and _proxied(tg.api_base_url):
+        log.info("a proxy is configured in the environment: using httpx for the Bot API")
+        return "httpx"
+    return tg.http_client
+
+
+def make_request(backend: str, pool_size: int, timeout: float, *, long_poll: bool = False) -> BaseRequest:
+    """A PTB networking backend: `pool_size` connections, `timeout` seconds for each step.
+
+    For getUpdates (`long_poll`) PTB adds the poll timeout to the read timeout."""
+    if backend == "httpx":
+        if long_poll:
+            return HTTPXRequest(connection_pool_size=pool_size, connect_timeout=timeout, read_timeout=timeout)
+        return HTTPXRequest(
+            connection_pool_size=pool_size, connect_timeout=timeout, read_timeout=timeout,
+            write_timeout=timeout, pool_timeout=timeout,
+        )
+    if long_poll:
+        return KeepAliveRequest(connection_pool_size=pool_size, connect_timeout=timeout, read_timeout=timeout)
+    return KeepAliveRequest(
+        connection_pool_size=pool_size, connect_timeout=timeout, read_timeout=timeout,
+        write_timeout=timeout, pool_timeout=timeout,
+    )
 
 
 def build_application(
@@ -102,7 +153,10 @@ def build_application(
     # get() never touches the disk (the watcher refreshes), so it is safe on the event loop.
     live = LiveArchive(config.index.path, check_every=float("inf"))
     desk = QuoteDesk(live.get, settings=config.search, max_question_chars=settings.max_question_chars)
-    executor = ThreadPoolExecutor(max_workers=settings.search_threads, thread_name_prefix="search")
+    executor = (
+        ThreadPoolExecutor(max_workers=settings.search_threads, thread_name_prefix="search")
+        if settings.search_threads > 0 else None
+    )
     handlers = QuoteDeskHandlers(desk, settings, executor)
     watcher = IndexWatcher(live, settings.reload_interval)
 
@@ -116,19 +170,14 @@ def build_application(
 
     async def post_shutdown(app: Application) -> None:
         await watcher.stop()
-        executor.shutdown(wait=False, cancel_futures=True)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         log.info("bot stopped")
 
-    timeout = tg.request_timeout
-    request = HTTPXRequest(
-        connection_pool_size=settings.concurrent_updates + 8,
-        connect_timeout=timeout,
-        read_timeout=timeout,
-        write_timeout=timeout,
-        pool_timeout=timeout,
-    )
-    # PTB adds the long-poll timeout to this read timeout for getUpdates.
-    updates_request = HTTPXRequest(connection_pool_size=2, connect_timeout=timeout, read_timeout=timeout)
+    backend = http_backend(tg)
+    # Every update being handled may be sending (its answer, a chat action, a button edit).
+    request = make_request(backend, settings.concurrent_updates + 8, tg.request_timeout)
+    updates_request = make_request(backend, 2, tg.request_timeout, long_poll=True)
     app = (
         ApplicationBuilder()
         .token(token)

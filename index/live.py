@@ -59,8 +59,8 @@ class LiveArchive:
                 self._failed_id = latest
                 log.error("new index generation %s not loaded, keeping %s: %s", latest, self._archive.id, exc)
                 return False
-            log.info("index generation %s loaded (was %s)", fresh.id, self._archive.id)
-            self._archive = fresh
+            previous, self._archive = self._archive, fresh
+            log.info("index generation %s loaded (was %s)", fresh.id, previous.id)
             return True
 
 

@@ -23,6 +23,8 @@ from index.roles import ROLE_HEADS, role_tokens
 # A question word must match a name word at least this well (0..100).
 NAME_MATCH_MIN = 80.0
 # Honorifics that say what a person is, not just how to address them.
+# Choices scored when nothing in the directory shares a word with the question.
+SUGGESTION_FALLBACK = 500
 _FUNCTION_WORDS = frozenset(
     "the and for what who did does has have had say said says about with from that this was were".split()
 )
@@ -244,6 +246,10 @@ class SpeakerIndex:
         for w in asked:
             for close, _, _ in process.extract(w, words, scorer=fuzz.ratio, score_cutoff=75.0, limit=20):
                 shortlist.update(by_word[close][:200])
+        if not shortlist:
+            # Nothing shares a word: fall back to the most quoted (the directory is
+            # ordered most quoted first), still a bounded amount of work.
+            shortlist = set(range(min(len(texts), SUGGESTION_FALLBACK)))
         ids = sorted(shortlist)
         found = process.extract(text, [texts[i] for i in ids], scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=45.0)
         out: list[str] = []

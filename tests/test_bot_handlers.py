@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.core import Button
-from bot.handlers import QuoteDeskHandlers, describe, keyboard
+from bot.handlers import QuoteDeskHandlers, describe, keyboard_json
 from tests.botapi.server import _entities
 
 pytestmark = pytest.mark.timeout(60)
@@ -61,10 +62,16 @@ def test_text_mention_of_the_bot_addresses_it() -> None:
 
 
 def test_keyboard_rows_and_empty() -> None:
-    assert keyboard([]) is None
-    markup = keyboard([[Button("Context 1", "c:abc:1"), Button("Context 2", "c:abc:2")], [Button("More", "m:abc:5:0")]])
+    assert keyboard_json([]) is None and keyboard_json([[]]) is None
+    markup = keyboard_json([[Button("Context 1", "c:abc:1"), Button("Context 2", "c:abc:2")], [], [Button("More", "m:abc:5:0")]])
     assert markup is not None
-    assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [["c:abc:1", "c:abc:2"], ["m:abc:5:0"]]
+    assert [[b["callback_data"] for b in row] for row in markup["inline_keyboard"]] == [["c:abc:1", "c:abc:2"], ["m:abc:5:0"]]
+    # What python-telegram-bot would send for the same buttons.
+    typed = InlineKeyboardMarkup([
+        [InlineKeyboardButton("Context 1", callback_data="c:abc:1"), InlineKeyboardButton("Context 2", callback_data="c:abc:2")],
+        [InlineKeyboardButton("More", callback_data="m:abc:5:0")],
+    ])
+    assert markup == typed.to_dict()
 
 
 def test_describe_names_ids_never_text() -> None:
@@ -72,3 +79,30 @@ def test_describe_names_ids_never_text() -> None:
     line = describe(update)
     assert line == "update 3 (message, chat 5 private, user 5)" and "secret" not in line
     assert describe(None) == "no update"
+
+
+async def test_typing_is_shown_only_for_slow_answers_and_done_before_them() -> None:
+    from bot.core import QuoteDesk
+    from bot.settings import BotSettings
+
+    actions: list[tuple[str, float]] = []
+
+    class FakeBot:
+        async def send_chat_action(self, **kw: Any) -> None:
+            actions.append(("start", asyncio.get_running_loop().time()))
+            await asyncio.sleep(0.02)
+            actions.append(("done", asyncio.get_running_loop().time()))
+
+    handlers = QuoteDeskHandlers(QuoteDesk(lambda: None), BotSettings(typing_delay=0.05))  # type: ignore[arg-type, return-value]
+    msg = message("a question", chat_type="private")
+    async with handlers._typing(FakeBot(), msg):  # type: ignore[arg-type]
+        await asyncio.sleep(0.01)  # a fast answer: no "typing…"
+    assert actions == []
+    async with handlers._typing(FakeBot(), msg):  # type: ignore[arg-type]
+        await asyncio.sleep(0.15)
+    assert [a for a, _ in actions] == ["start", "done"]  # finished before the answer goes out
+    handlers.settings = BotSettings(typing_delay=0)
+    actions.clear()
+    async with handlers._typing(FakeBot(), msg):  # type: ignore[arg-type]
+        pass
+    assert [a for a, _ in actions] == ["start", "done"]  # typing_delay = 0: always, first

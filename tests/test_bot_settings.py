@@ -74,6 +74,8 @@ def test_environment_wins_over_the_file(tmp_path: Path) -> None:
         ("[bot]\ninline_results = 51\n", "50"),
         ("[bot]\nlog_level = 'LOUD'\n", "log_level"),
         ("[bot]\ntyping_delay = true\n", "expected float"),
+        ("[bot]\nsearch_threads = -1\n", "search_threads"),
+        ("[telegram]\nhttp_client = 'curl'\n", "http_client"),
     ],
 )
 def test_bad_settings_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -88,6 +90,30 @@ def test_ints_are_fine_where_floats_are_expected(tmp_path: Path) -> None:
     c = config(tmp_path, "[bot]\nrate_limit_window = 30\nallowed_users = [1, 2]\nallowed_chats = [-100]\n")
     s = bot_settings(c)
     assert s.rate_limit_window == 30.0 and s.allowed_users == [1, 2] and s.allowed_chats == [-100]
+
+
+def test_search_threads_and_http_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from telegram.request import HTTPXRequest
+
+    from bot.http import KeepAliveRequest
+    from bot.telegram_app import http_backend, make_request
+
+    assert bot_settings(config(tmp_path, "")).search_threads == 0  # searches on the event loop
+    assert bot_settings(config(tmp_path, "[bot]\nsearch_threads = 4\n")).search_threads == 4
+    tg = telegram_settings(config(tmp_path, ""), env={})
+    for var in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    assert tg.http_client == "keepalive" and http_backend(tg) == "keepalive"
+    assert isinstance(make_request("keepalive", 8, 5.0), KeepAliveRequest)
+    assert isinstance(make_request("httpx", 8, 5.0, long_poll=True), HTTPXRequest)
+    httpx_tg = telegram_settings(config(tmp_path, "[telegram]\nhttp_client = 'httpx'\n"), env={})
+    assert http_backend(httpx_tg) == "httpx"
+    # Only httpx honours a proxy from the environment, so a proxy switches to it.
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "")
+    assert http_backend(tg) == "httpx"
+    monkeypatch.setenv("NO_PROXY", "api.telegram.org")
+    assert http_backend(tg) == "keepalive"
 
 
 def test_token_checks_never_echo_the_token() -> None:

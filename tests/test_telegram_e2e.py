@@ -449,7 +449,7 @@ def test_rebuild_is_picked_up_without_restart(api: FakeBotAPI, bot: BotProcess, 
     out, _ = build.communicate(timeout=60)
     assert build.returncode == 0, out
     generation = out.split("built generation ", 1)[1].split()[0]
-    bot.wait_log(rf"index generation {generation} loaded", since=lines)
+    bot.wait_log(rf"answering from index generation {generation}", since=lines)
     asked += [api.send_text("what did the JOC spokesman say", user_id=new_user())]
     for m in asked:  # none failed while the index switched
         assert "Tariq Al-Saadi" in answer_to(api, m).visible
@@ -463,7 +463,7 @@ def test_buttons_from_before_a_rebuild_say_expired(api: FakeBotAPI, bot: BotProc
     _, answer = ask(api, "what did Al-Saadi say", user)
     lines = bot.line_count()
     generation = _build(index_dir, DEMO, sources)
-    bot.wait_log(rf"index generation {generation} loaded", since=lines)
+    bot.wait_log(rf"answering from index generation {generation}", since=lines)
     for label in ("Context 1", "More"):
         since = api.mark()
         api.press(answer.result, answer.button(label)["callback_data"], user_id=user)

@@ -30,10 +30,12 @@ def bot_env(token: str, base_url: str, file_base_url: str, extra: Mapping[str, s
 
 
 class BotProcess:
-    """`python -m bot ARGS`; its standard output and error are collected line by line."""
+    """`python -m bot ARGS`; its standard output and error are collected line by line.
 
-    def __init__(self, args: Sequence[str], env: Mapping[str, str]) -> None:
-        self.args = [sys.executable, "-m", "bot", *args]
+    `module` runs another entry point instead of `bot` (a benchmark comparing variants)."""
+
+    def __init__(self, args: Sequence[str], env: Mapping[str, str], *, module: str = "bot") -> None:
+        self.args = [sys.executable, "-m", module, *args]
         self.env = dict(env)
         self._lines: list[str] = []
         self._cond = threading.Condition()

@@ -13,6 +13,7 @@ connection for the next calls of a method.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -40,6 +41,13 @@ ALLOWED_TAGS = frozenset(
     {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
      "tg-emoji", "code", "pre", "blockquote"}
 )
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # A bot opens its connections in bursts (one per update being answered); the default
+    # backlog of 5 drops SYNs, and each dropped one costs the client a 1 s retransmission.
+    request_queue_size = 256
 
 
 class ApiError(Exception):
@@ -229,8 +237,8 @@ class FakeBotAPI:
         self._cond = threading.Condition()
         self._s = _State()
         self._stopping = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._observers: list[Callable[[Call], None]] = []
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ------------------------------------------------------------------
@@ -382,6 +390,14 @@ class FakeBotAPI:
 
     # -- what the bot did ---------------------------------------------------------------
 
+    def observe(self, callback: Callable[[Call], None]) -> Callable[[], None]:
+        """Call `callback(call)` for every call recorded from now on (in the server thread that
+        handled it, before the bot gets its answer); returns a function that stops it.
+
+        For load generators: waiting with `wait_for` wakes every waiting thread on every call."""
+        self._observers.append(callback)
+        return lambda: self._observers.remove(callback)
+
     def mark(self) -> int:
         with self._cond:
             return len(self._s.calls)
@@ -444,6 +460,9 @@ class FakeBotAPI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Like Telegram's servers: no Nagle delay, and each answer written in one piece
+            # (headers and body in separate small writes would wait for the client's ACK).
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 pass
@@ -497,14 +516,13 @@ class FakeBotAPI:
 
             def _answer(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode("utf-8")
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                phrase = self.responses.get(status, ("",))[0]
+                head = (
+                    f"HTTP/1.1 {status} {phrase}\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(data)}\r\n" + ("Connection: close\r\n" if self.close_connection else "")
+                )
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(head.encode("latin-1") + b"\r\n" + data)
 
         return Handler
 
@@ -522,8 +540,11 @@ class FakeBotAPI:
     def _record(self, method: str, params: dict[str, Any], *, ok: bool = True, result: Any = None,
                 error: str | None = None) -> None:
         with self._cond:
-            self._s.calls.append(Call(len(self._s.calls), method, params, time.monotonic(), ok, result, error))
+            call = Call(len(self._s.calls), method, params, time.monotonic(), ok, result, error)
+            self._s.calls.append(call)
             self._cond.notify_all()
+        for observer in self._observers:
+            observer(call)
 
     def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
         handler = getattr(self, f"_m_{method}", None)
