@@ -79,16 +79,15 @@ def search(
 
     cand, speaker_score = _speaker_candidates(archive, query)
     cand, speaker_score = _date_filter(archive, query, cand, speaker_score)
+    text = _text_scores(archive, _with_variants(archive, tokens), cand)
     if cand is None:
         # No speaker asked: take the best text matches across the archive.
-        matched, text = _matching_quotes(archive, _with_variants(archive, tokens))
         mask = _date_mask(archive, query)
-        idx, _ = top_k(text, wanted, mask=None if mask is None else mask[matched])
-        cand = matched[idx]
+        idx, _ = top_k(text, wanted, mask=mask)
+        cand = idx.astype(np.int64)
         speaker_score = np.zeros(len(cand), dtype=np.float32)
-        text = text[idx]
+        text = text[cand]
     else:
-        text = _text_scores(archive, _with_variants(archive, tokens), cand)
         # Decode only the most promising: by text when there is a topic, else by the
         # signals the arrays hold (speaker match, quality, recency).
         if tokens:
@@ -243,28 +242,16 @@ def _date_filter(
     return cand[keep], speaker_score[keep]
 
 
-def _text_scores(archive: Archive, tokens: list[str], cand: np.ndarray) -> np.ndarray:
-    """BM25 of each candidate quote plus a share of its passage's."""
+def _text_scores(archive: Archive, tokens: list[str], cand: np.ndarray | None) -> np.ndarray:
+    """BM25 of the quote plus a share of its passage's, for the candidates (or all quotes)."""
+    n = archive.n_quotes if cand is None else len(cand)
     if not tokens:
-        return np.zeros(len(cand), dtype=np.float32)
+        return np.zeros(n, dtype=np.float32)
     qs = archive.quote_engine.scores(tokens)
     ps = archive.passage_engine.scores(tokens)
+    if cand is None:
+        return qs + PASSAGE_WEIGHT * ps[archive.quote_passage]
     return qs[cand] + PASSAGE_WEIGHT * ps[archive.quote_passage[cand]]
-
-
-def _matching_quotes(archive: Archive, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The quotes that match at all (their words or their passage's), ascending, with
-    their text scores: only those are looked at, not every quote of the archive."""
-    qs = archive.quote_engine.scores(tokens)
-    ps = archive.passage_engine.scores(tokens)
-    passages = np.flatnonzero(ps)
-    # Quotes are stored in passage order, so a passage's quotes are one slice.
-    lo = np.searchsorted(archive.quote_passage, passages, side="left")
-    hi = np.searchsorted(archive.quote_passage, passages, side="right")
-    lengths = hi - lo
-    in_passages = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-    ids = np.union1d(np.flatnonzero(qs), in_passages).astype(np.int64)
-    return ids, qs[ids] + PASSAGE_WEIGHT * ps[archive.quote_passage[ids]]
 
 
 # -- relevance ------------------------------------------------------------------
