@@ -192,6 +192,7 @@ def _token_similarity(a: str, b: str) -> float:
     return max(raw, 0.95 * fuzz.ratio(_fold(a), _fold(b)))
 
 
+@lru_cache(maxsize=16384)
 def same_name(a: str, b: str) -> float:
     """How likely two names denote the same person, 0..100 (rapidfuzz based).
 

@@ -13,8 +13,12 @@ The pieces, one job each:
 - `indirect`   reported clauses ("confirmed that ...", "according to ...", stances);
 - `statements` one quote per statement: pieces joined, mixed quotes as one clause;
 - `transcript` speaker labels ("WALLACE: ..." paragraphs, a headline kept in the body);
-- `headline`   the speaker a headline names ("Khalaf: ...");
-- `nested`     quotes inside quotes.
+- `headline`   the speaker a headline names ("Khalaf: ..."); quotes in a headline kept
+               as the body's first paragraph;
+- `nested`     quotes inside quotes;
+- `rerank`     the learned speaker choice for quotes with no frame
+               (`index/data/speaker_model.json`);
+- `judge`      the learned check of reported clauses (`index/data/clause_model.json`).
 
 `attribute_quotes` reads the article once, left to right, so that pronouns
 ("He added") and nominal references ("the spokesman") resolve to the speaker
@@ -34,10 +38,13 @@ from index.attribution.frames import (
     sentence_subject,
     verbish,
 )
-from index.attribution.headline import headline_speaker
+from index.attribution.headline import headline_quotes, headline_speaker
 from index.attribution.indirect import Clause, find_clauses
+from index.attribution.judge import keep as keep_clause
+from index.attribution.marks import find_nested_spans
 from index.attribution.mentions import Group, word_set
 from index.attribution.nested import nested_quotes
+from index.attribution.rerank import SpeakerChooser
 from index.attribution.resolve import Registry, Resolution, Resolver, build_registry
 from index.attribution.statements import join_pieces, merge_mixed
 from index.attribution.transcript import labelled_paragraphs
@@ -132,6 +139,8 @@ class _Attributor:
         self.doc = Document(article.body)
         self.registry = build_registry(self.doc.index)
         self.resolver = Resolver(self.registry, headline_speaker(article.title, self.registry))
+        self.chooser = SpeakerChooser(self.registry, self.doc.layout.paragraphs,
+                                      self.resolver.headline)
         self.sentence_speaker: dict[int, tuple[Resolution, str]] = {}
         self.quotes: list[Quote] = []
         self.clause_until = -1  # end of the latest reported clause: no subjects inside it
@@ -175,6 +184,7 @@ class _Attributor:
                 self._salience(kind, k, pos)
         self.quotes = join_pieces(doc, self.quotes, self.direct_info)
         self._labelled()
+        self._headline()
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         self.quotes = merge_mixed(doc, self.quotes)
         self.quotes.extend(nested_quotes(doc, self.quotes, self.resolver))
@@ -243,9 +253,16 @@ class _Attributor:
                 res, cue = replace(previous[0], confidence=min(previous[0].confidence, 0.5)), previous[1]
                 how = "next-paragraph"
         text = doc.text[span.start:span.end]
+        if res is None and (len(text.split()) < _MIN_UNATTRIBUTED_WORDS or _title_like(text)):
+            return previous
+        if how in ("own", "none") or res is None:
+            chosen = self.chooser.choose(res, how if res is not None else "none", span.start,
+                                         span.end, span.paragraph, self.article.id, text)
+            if chosen is not res:
+                res = chosen
+                if res is not None and res.entity is not None:
+                    self.resolver.note(res.entity, span.open, spoke=True)
         if res is None:
-            if len(text.split()) < _MIN_UNATTRIBUTED_WORDS or _title_like(text):
-                return previous
             res = Resolution(None, "", "unknown", 0.1)
             how = "none"
         else:
@@ -253,7 +270,30 @@ class _Attributor:
         self.quotes.append(Quote(self.article.id, span.start, span.end, text, "direct",
                                  res.speaker(), cue))
         self.direct_info.append((k, len(self.quotes) - 1, how, cue_tok))
+        if res.entity is not None:
+            self.chooser.previous = res.entity
         return (res, cue or "", span.paragraph)
+
+    def _headline(self) -> None:
+        """Quoted words in a headline kept as the body's first paragraph (a raw text file):
+        the headline's report of what the person or body it names said."""
+        doc, title = self.doc, self.article.title
+        if not title or not doc.layout.paragraphs:
+            return
+        a, b = doc.layout.paragraphs[0]
+        if doc.text[a:b].strip() != title.strip():
+            return
+        marks = [(s.start, s.end) for s in doc.spans if s.paragraph == 0]
+        marks += [(s, e) for _, _, s, e in find_nested_spans(doc.text, a, b)]
+        for start, end, e in headline_quotes(doc.text, a, b, marks, self.registry):
+            inside = [q for q in self.quotes if q.start < end and q.end > start]
+            if any(q.speaker.name for q in inside):
+                continue  # the marks already say who speaks there
+            self.quotes = [q for q in self.quotes if q not in inside]
+            res = Resolution(e, title, "headline", 0.6)
+            text = doc.text[start:end]
+            self.quotes.append(Quote(self.article.id, start, end, text, "indirect",
+                                     res.speaker(), None))
 
     def _labelled(self) -> None:
         """Transcript paragraphs ("WALLACE: ...") and a headline kept in the body."""
@@ -326,8 +366,14 @@ class _Attributor:
 
     def _indirect(self, clause: Clause) -> None:
         res = self._resolve(clause.frame, clause.cue.start)
+        if res is None and clause.frame.unattributed:
+            # "59 percent of voters said ...": an unnamed speaker described by its words
+            words = clause.frame.speaker_text
+            res = Resolution(None, words or "", "nominal", 0.3, role=words, kind="unknown")
         if res is None or (res.entity is None and res.mention_kind == "unknown"):
             return
+        if not keep_clause(self.doc, clause, res, self.article.id):
+            return  # the learned check says this is no reported speech
         if clause.frame.participle:
             self.sentence_speaker[self.doc.layout.sent[clause.cue.first]] = (res, clause.cue.text)
         text = self.doc.text[clause.start:clause.end]

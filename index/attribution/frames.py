@@ -16,7 +16,7 @@ from index.attribution.document import Document
 from index.attribution.mentions import GENERIC_STOP, PREPOSITIONS, Group, word_set
 
 _WINDOW = 60  # tokens searched before a quote for its cue
-_POST_WINDOW = 16  # tokens searched after a quote
+_POST_WINDOW = 30  # tokens searched after a quote
 
 
 @dataclass(slots=True)
@@ -29,6 +29,8 @@ class Frame:
     cue_tok: int
     participle: bool = False
     statement: bool = False  # "said in a statement": the speaker issued a statement
+    unattributed: bool = False  # a subject the mentions do not parse ("59 percent said")
+    speaker_text: str | None = None  # ... its words, kept as an unnamed speaker's role
 
 
 def _in_statement(doc: Document, cue: Cue) -> bool:
@@ -57,6 +59,11 @@ def frame_for_cue(doc: Document, cue: Cue, lo: int) -> Frame | None:
         return None
     if cue.form == "participle":
         return Frame(cue.text, None, cue.first, participle=True)
+    if cue.invertible and cue.first == doc.sentence_start(cue.first):
+        # 'Said Dorothy Poynter, who grew up with him, "..."'
+        g = idx.subject_after(cue.last)
+        if g is not None and g.of_kind("pronoun") is None:
+            return Frame(cue.text, g, cue.first, statement=_in_statement(doc, cue))
     g = idx.subject_before(cue.first, lo)
     if g is None:
         # a second verb of the sentence's subject: "She greeted the crowd and told them ..."
@@ -117,9 +124,16 @@ def colon_paragraph_frame(doc: Document, k: int) -> Frame | None:
     if doc.open_tok[k] != first:
         return None
     a, b = lay.paragraph_tokens(p - 1)
-    if b - a < 2 or lay.words[b - 1] != ":" or lay.quoted[b - 2]:
+    if b - a < 2 or lay.words[b - 1] not in (":", ",") or lay.quoted[b - 2]:
         return None
     lo = doc.sentence_start(b - 1)
+    if lay.words[b - 1] == ",":
+        # 'as Joel Pollak of Breitbart California observed,' then the quote
+        for t in range(b - 2, max(lo, b - 4) - 1, -1):
+            cue = doc.cue_at.get(t)
+            if cue is not None and not cue.quoted:
+                return frame_for_cue(doc, cue, lo)
+        return None
     for t in range(b - 2, max(lo, b - _WINDOW) - 1, -1):
         cue = doc.cue_at.get(t)
         if cue is not None and not cue.quoted:
@@ -226,12 +240,17 @@ def _after(doc: Document, k: int) -> Frame | None:
     para = doc.spans[k].paragraph
     n = lay.n
     t = doc.after_tok[k]
-    while t < n and lay.words[t] in (",", "—", "–"):
+    dash = t < n and lay.words[t] in _DASHES
+    while t < n and lay.words[t] in (",", "—", "–", "―"):
         t += 1
     if t >= n or lay.para[t] != para or lay.quoted[t]:
         return None
     hi = doc.sentence_end(t)
     cue = doc.cue_at.get(t)
+    if dash and cue is None:
+        byline = _dash_byline(doc, t)
+        if byline is not None:
+            return byline
     if cue is not None:
         if cue.passive:
             return None
@@ -273,10 +292,36 @@ def _after(doc: Document, k: int) -> Frame | None:
             if g is not None and g.of_kind("pronoun") is None:
                 return Frame(cue.text, g, j, statement=_in_statement(doc, cue))
         g = idx.subject_before(j, t)
+        if g is not None and g.first > t and lay.words[j - 1] == ",":
+            # '"...," Scott Pruitt, the attorney general of Oklahoma, one of the states
+            # suing the agency, said': the name right after the quote, not "the agency"
+            alt = idx.long_appositive(j - 1, t)
+            if alt is not None and alt.first == t:
+                g = alt
         if g is None:
             return None
         return Frame(cue.text, g, j, statement=_in_statement(doc, cue))
     return None
+
+
+_DASHES = frozenset({"—", "–", "―", "-"})
+
+
+def _dash_byline(doc: Document, t: int) -> Frame | None:
+    """'"...” ― Sonya Herridge': a quote signed with a dash and a name standing alone
+    at the end of its line."""
+    lay = doc.layout
+    g = doc.index.subject_after(t)
+    if g is None or g.of_kind("person", "name", "role", "body") is None or \
+            g.of_kind("pronoun") is not None:
+        return None
+    end = g.last
+    if end < lay.n and lay.words[end] in (".", ","):
+        end += 1
+    if end < lay.n and lay.para[end] == lay.para[t] and \
+            "\n" not in lay.text[lay.ends[end - 1]:lay.starts[end]]:
+        return None  # the name runs into a sentence: not a signature
+    return Frame(lay.words[t - 1], g, t - 1)
 
 
 def _introduces_next_quote(doc: Document, k: int, cue: Cue, hi: int) -> bool:

@@ -62,3 +62,85 @@ def headline_speaker(title: str | None, registry: Registry) -> Entity | None:
             e.heads.add(role.head)
         return e
     return None
+
+
+# ", Lindsey Graham Says." closing a headline
+_SAYS_AT_END = re.compile(
+    r",\s+([A-Z][^,:]{1,60}?)\s+(?:Says|Said|Tells|Told|Warns|Claims|Argues|Insists)\W*$")
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _known(registry: Registry, text: str) -> Entity | None:
+    """The person or body of the article that a headline's words name ("Obama" -> the
+    Barack Obama of the body), or None."""
+    text = text.strip(" .,:;")
+    if not text or not text[0].isupper():
+        return None
+    e = registry.find_body(text)
+    if e is None and len(text.split()) <= 4:
+        e = registry.find_person(text)
+    return e if e is not None and (e.positions or e.spoke) else None
+
+
+def _leading_entity(registry: Registry, text: str) -> tuple[Entity, int] | None:
+    """The entity the first one to four words of a headline name, and where they end."""
+    words = list(_WORD.finditer(text))
+    for n in range(min(4, len(words)), 0, -1):
+        end = words[n - 1].end()
+        e = _known(registry, text[:end])
+        if e is not None:
+            return e, end
+    return None
+
+
+def headline_quotes(text: str, a: int, b: int, marks: list[tuple[int, int]],
+                    registry: Registry) -> list[tuple[int, int, Entity]]:
+    """Quotes in a headline kept as the body's first paragraph text[a:b] (a raw text file):
+    'Obama Sees 'Personal Insult' if Blacks Don't Rally', 'A lesson from Loretta Lynch:
+    'Be the voice'', 'Trump 'The Dealmaker' Could Act, Lindsey Graham Says'.
+
+    `marks` holds the (start, end) of the quoted words in it.  Each gives (start, end,
+    speaker) of what the headline reports: after a colon, before a closing ", X Says",
+    or after the verb of a person or body the headline opens with.  Only speakers the
+    body names count; anything else gives nothing.
+    """
+    if not marks:
+        return []
+    head = text[a:b]
+    while head and head[-1] in " .":
+        head = head[:-1]
+    end = a + len(head)
+    first = min(s for s, _ in marks)
+    m = _SAYS_AT_END.search(head)
+    if m is not None:
+        e = _known(registry, m.group(1))
+        return [(a, a + m.start(), e)] if e is not None and first < a + m.start() else []
+    colon = head.rfind(":", 0, first - a)
+    if colon > 0:
+        before = head[:colon]
+        found = None
+        for x in _WORD.finditer(before):  # the entity named latest before the colon
+            for n in range(1, 5):
+                words = before[x.start():].split()[:n]
+                e = _known(registry, " ".join(words))
+                if e is not None:
+                    found = e
+        if found is None:
+            return []
+        s = a + colon + 1
+        while s < end and text[s] == " ":
+            s += 1
+        return [(s, end, found)]
+    lead = _leading_entity(registry, head)
+    if lead is None:
+        return []
+    e, stop = lead
+    verb = _WORD.search(head, stop)
+    if verb is None:
+        return []
+    s = a + verb.end()
+    while s < end and text[s] == " ":
+        s += 1
+    if s > first or s >= end:
+        return []
+    return [(s, end, e)]

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from index.attribution.cues import Cue
 from index.attribution.document import Document
 from index.attribution.frames import Frame, frame_for_cue
 from index.attribution.layout import SEMICOLON_BIT
-from index.attribution.mentions import INDEFINITE, PREPOSITIONS, word_set
+from index.attribution.mentions import INDEFINITE, PREPOSITIONS, SUBJECT_SKIP, word_set
 
 _ADJUNCT_WORDS = word_set("""
     today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday
@@ -234,23 +235,32 @@ def _trim(doc: Document, first: int, last: int,
         last -= 1
     if last <= first:
         return None
-    words = sum(1 for t in range(first, last) if lay.words[t][0].isalnum())
-    if words < min_words:
-        return None
+    if min_words > 0:
+        ws = lay.words
+        count = 0
+        for t in range(first, last):
+            if ws[t][0].isalnum():
+                count += 1
+                if count >= min_words:
+                    break
+        else:
+            return None
     return lay.starts[first], lay.ends[last - 1]
 
 
 def _mostly_direct(doc: Document, first: int, last: int) -> bool:
     """True when the clause is a direct quote with at most one word outside it."""
     lay = doc.layout
+    quoted, ws = lay.quoted, lay.words
+    if not any(quoted[first:last]):
+        return False
     outside = 0
-    seen = False
     for t in range(first, last):
-        if lay.quoted[t]:
-            seen = True
-        elif lay.words[t][0].isalnum():
+        if not quoted[t] and ws[t][0].isalnum():
             outside += 1
-    return seen and outside < 2
+            if outside >= 2:
+                return False
+    return True
 
 
 def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
@@ -267,7 +277,18 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
             if not any(t in doc.cue_at and not doc.cue_at[t].passive and not lay.quoted[t]
                        for t in range(lo, comma)):
                 return Frame(cue.text, g, cue.first), lo, comma
-    if end - cue.last > 8 or any(lay.quoted[t] for t in range(cue.last, end)) or cue.learned:
+    if cue.learned:
+        return None
+    if cue.form == "finite" and cue.last < end and lay.words[cue.last] == "," and \
+            not any(lay.quoted[t] for t in range(lo, cue.last)):
+        # 'In his state, Christie said, offenders are sent to treatment': a parenthetical
+        # attribution; the content is the whole sentence around it
+        g = doc.index.subject_before(cue.first, lo)
+        if g is not None and g.first - 1 > lo and lay.words[g.first - 1] == "," and not any(
+                t in doc.cue_at and t != cue.first and not doc.cue_at[t].passive
+                for t in range(lo, end)):
+            return Frame(cue.text, g, cue.first), lo, end
+    if end - cue.last > 8 or any(lay.quoted[t] for t in range(cue.last, end)):
         return None
     nxt = cue.last
     if nxt < end and lay.words[nxt][0].isalnum() and lay.lower[nxt] not in _ADJUNCT_WORDS \
@@ -284,6 +305,36 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
            for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
     return Frame(cue.text, g, cue.first), lo, comma
+
+
+_NP_STOP = word_set("""
+    and but or that because while although though when if as so since after before
+    which who whom whose where than
+""")
+
+
+def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'59 percent of voters said ...', 'most of them said ...': a say-verb whose subject
+    the mention scan does not parse.  The clause is reported with an unnamed speaker
+    whose role is the subject's words (a short noun phrase right before the verb)."""
+    if cue.form != "finite" or cue.learned or cue.lemma not in _SAY:
+        return None
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    t = cue.first - 1
+    while t >= lo and lw[t] in SUBJECT_SKIP:
+        t -= 1
+    last = t + 1
+    while t >= lo and last - t <= 7 and words[t][0].isalnum() and lw[t] not in _NP_STOP \
+            and not lay.quoted[t]:
+        t -= 1
+    first = t + 1
+    if first >= last or last - first > 6 or (lw[first] in _SUBJECT_PRONOUNS):
+        return None
+    if t >= lo and words[t][0].isalnum() and lw[t] not in _NP_STOP:
+        return None  # a longer stretch: no telling where its subject starts
+    text = lay.text[lay.starts[first]:lay.ends[last - 1]]
+    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text)
 
 
 def _quote_after(doc: Document, cue: Cue, limit: int) -> int | None:
@@ -320,8 +371,9 @@ def _before_quote(doc: Document, cue: Cue) -> int | None:
     return j if words >= 2 and lay.words[j][0].isalnum() else None
 
 
-def _mixed_object(doc: Document, cue: Cue) -> Clause | None:
-    """'called the use of executive orders "quite dangerous"': object plus quoted words."""
+def _mixed_object(doc: Document, cue: Cue, cuts: list[int]) -> Clause | None:
+    """'called the use of executive orders "quite dangerous"': object plus quoted words,
+    and what the clause says after them ('called it a "brazen breach" of the resolutions')."""
     lay = doc.layout
     q = _quote_after(doc, cue, 14)
     if q is None:
@@ -336,6 +388,16 @@ def _mixed_object(doc: Document, cue: Cue) -> Clause | None:
     if frame is None:
         return None
     last = doc.after_tok[k]
+    end = _content_end(doc, first, cuts)
+    if end > last and span.closed:
+        # up to an adjunct of time or place ('"a fairy tale" on Tuesday') or a comma
+        stop = last
+        while stop < end and not lay.quoted[stop] and lay.lower[stop] not in _OBJECT_STOP \
+                and lay.words[stop] not in _OBJECT_END_PUNCT:
+            stop += 1
+        found = _trim(doc, first, stop, 1) if stop > last else None
+        if found is not None and found[1] > span.end:
+            return Clause(cue, frame, first, stop, found[0], found[1])
     return Clause(cue, frame, first, last, lay.starts[first], span.end)
 
 
@@ -371,7 +433,7 @@ def find_clauses(doc: Document) -> list[Clause]:
             continue  # a cue inside reported content (content ends before a new clause's cue)
         if cue.evaluative or cue.form == "participle" and cue.lemma in _QUOTE_ONLY:
             # 'called the plan "a disaster"': the object and the quoted words, nothing more
-            mixed = _mixed_object(doc, cue)
+            mixed = _mixed_object(doc, cue, cuts)
             if mixed is None and cue.evaluative and cue.form == "finite" and not cue.passive:
                 obj = _object_content(doc, cue, doc.sentence_start(cue.first))
                 if obj is not None:  # "has blasted the delegate system"
@@ -403,6 +465,8 @@ def find_clauses(doc: Document) -> list[Clause]:
         else:
             if cue.passive and cue.form != "as_saying":
                 continue
+            if cue.invertible and cue.form == "finite" and cue.first == lo:
+                continue  # 'Said Ada Obi, a farmer, "..."': the subject follows, then a quote
             if cue.form == "as_saying":
                 j = cue.last
                 first = j + 1 if j < lay.n and lay.lower[j] == "that" else j
@@ -425,7 +489,9 @@ def find_clauses(doc: Document) -> list[Clause]:
                     continue
                 frame = frame_for_cue(doc, cue, lo)
                 if frame is None:
-                    continue
+                    frame = _unparsed_subject(doc, cue, lo)
+                    if frame is None:
+                        continue
                 last = _content_end(doc, first, cuts)
         if _mostly_direct(doc, first, last):
             continue
@@ -434,4 +500,85 @@ def find_clauses(doc: Document) -> list[Clause]:
             continue
         clauses.append(Clause(cue, frame, first, last, span[0], span[1]))
         busy_until = max(busy_until, last)
+    more = _embedded_quote_clauses(doc, clauses, cuts)
+    if more:
+        clauses = sorted(clauses + more, key=lambda c: c.first)
     return clauses
+
+
+_EMBED_BACK = 25  # tokens looked back from a quote for the cue of its clause
+_EMBED_SKIP = frozenset({"that", ","})
+
+
+def _embedded_quote_clauses(doc: Document, clauses: list[Clause], cuts: list[int]) -> list[Clause]:
+    """Mixed quotes the shapes above miss: quoted words inside the clause of a cue earlier
+    in the sentence ('said he'd asked his "people" to "look into" paying the fees',
+    'told Stephanopoulos that "we tell the truth" and that ...').  The clause runs from
+    after the cue (its "that", adjuncts and hearer) to the end of the sentence."""
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    out: list[Clause] = []
+    ranges = sorted((c.first, c.last) for c in clauses)
+    starts = [a for a, _ in ranges]
+    reach = list(accumulate((b for _, b in ranges), max))  # furthest end so far
+    done_until = -1
+    for k, span in enumerate(doc.spans):
+        o = doc.open_tok[k]
+        if span.continues or o <= done_until or o == 0 or words[o - 1] in (":", ","):
+            continue
+        i = bisect_right(starts, o) - 1
+        if i >= 0 and reach[i] > o:
+            continue  # inside a clause already found
+        lo = doc.sentence_start(o)
+        if lo >= o - 1:
+            continue  # the quote opens its sentence
+        found_cue = None
+        for t in range(o - 1, max(lo, o - _EMBED_BACK) - 1, -1):
+            if lay.quoted[t] or words[t] in (":", ";"):
+                break
+            c = doc.cue_at.get(t)
+            if c is not None:
+                found_cue = c
+                break
+        if found_cue is None or found_cue.quoted or found_cue.passive or \
+                found_cue.form not in ("finite", "participle"):
+            continue
+        first = found_cue.last
+        while first < o and (lw[first] in _EMBED_SKIP or lw[first] in _ADJUNCT_WORDS):
+            first += 1
+        if not any(words[t][0].isalnum() and lw[t] not in _EMBED_SKIP for t in range(first, o)):
+            # 'said that "..."': the quote is the whole content, unless the clause goes
+            # on after it ('said "the wind is at our backs" despite the loss')
+            a = doc.after_tok[k]
+            if not span.closed or a >= lay.n or lay.quoted[a] or not words[a].isalpha() \
+                    or not words[a].islower() or a in doc.cue_at:
+                continue
+        cue, frame = found_cue, frame_for_cue(doc, found_cue, lo)
+        if frame is None:
+            # 'said he'd asked his "people"': "asked" has no subject of its own; the cue
+            # before it has
+            cue = frame = None
+            for t in range(found_cue.first - 1, max(lo, o - _EMBED_BACK) - 1, -1):
+                c = doc.cue_at.get(t)
+                if c is None or lay.quoted[t]:
+                    continue
+                if c.quoted or c.passive or c.form not in ("finite", "participle"):
+                    break
+                frame = frame_for_cue(doc, c, lo)
+                if frame is not None:
+                    cue = c
+                    first = c.last
+                    while first < o and (lw[first] in _EMBED_SKIP or lw[first] in _ADJUNCT_WORDS):
+                        first += 1
+                break
+            if frame is None or cue is None:
+                continue
+        last = _content_end(doc, first, cuts)
+        if last <= o or _mostly_direct(doc, first, last):
+            continue
+        found = _trim(doc, first, last, 1)
+        if found is None:
+            continue
+        out.append(Clause(cue, frame, first, last, found[0], found[1]))
+        done_until = last
+    return out

@@ -42,7 +42,7 @@ _BEFORE_NUMBERS = frozenset({"no", "nos", "vol", "fig", "art"})
 # ("Al-Muhanna", "Commander-in-Chief", "Ma'an", "region's").  Anything else that
 # is not a space is a one-character punctuation token.
 _TOKEN = re.compile(r"\w[\w'’]*(?:-\w[\w'’]*)*|\S")
-_SPACED_TOKEN = re.compile(r"(\s*)(\w[\w'’]*(?:-\w[\w'’]*)*|\S)")
+_SPLIT_TOKENS = re.compile(r"(\w[\w'’]*(?:-\w[\w'’]*)*|\S)")
 # Runs of line breaks (with the spaces around them): a paragraph break when there are
 # two or more, or when the line before ends a sentence and the next starts a paragraph.
 _NO_BREAK_AFTER = frozenset(",;(-–—")
@@ -139,20 +139,24 @@ class Layout:
         # the tokenizer once per paragraph: (spaces, token) pairs give the offsets by
         # accumulation, with no Python-level search
         words: list[str] = []
+        starts: list[int] = []
         ends: list[int] = []
         para: list[int] = []
         self._para_tok = []
+        split = _SPLIT_TOKENS.split
         for p, (a, b) in enumerate(self.paragraphs):
-            pairs = _SPACED_TOKEN.findall(text, a, b)
+            # gap, token, gap, token, ..., gap: the offsets are running sums of the lengths
+            parts = split(text[a:b])
+            offsets = list(accumulate(map(len, parts), initial=a))
             first = len(words)
-            words += [w for _, w in pairs]
-            ends += accumulate((len(sp) + len(w) for sp, w in pairs), initial=a)
-            ends.pop(first)  # the initial offset
+            words += parts[1::2]
+            starts += offsets[1:-1:2]
+            ends += offsets[2::2]
             self._para_tok.append((first, len(words)))
-            para += [p] * len(pairs)
+            para += [p] * (len(words) - first)
         self.words = words
         self.ends = ends
-        self.starts = [e - len(w) for e, w in zip(ends, words)]  # noqa: B905 (same length)
+        self.starts = starts
         self.lower = list(map(str.lower, words))
         self.n = n = len(words)
         self.para = para

@@ -129,6 +129,8 @@ ORG_HEADS = word_set("""
     foundation fund assembly front movement alliance bloc guard corps unit brigade division
     regiment secretariat presidency cabinet team federation tribunal prosecution judiciary
     nations operations commandment inc corp ltd hospital
+    times post journal tribune herald globe gazette examiner telegraph guardian chronicle
+    inquirer magazine newspaper
 """)
 # Lower-case heads of nominal bodies ("the ministry said") and what they may refer to.
 NOMINAL_BODIES: dict[str, tuple[str, ...]] = {
@@ -185,6 +187,12 @@ PREPOSITIONS = word_set("""
     like unlike than
 """)
 _REL = frozenset({"who", "which", "whose", "whom", "where", "when"})
+# How far back a name may stand before appositives of several commas, and the words that
+# show the stretch is no appositive (a verb of speech, a subject pronoun).
+_LONG_APPOSITIVE = 40
+_SPEECH_STOP = word_set("""
+    said says say told tells added adds asked wrote writes he she they we i
+""")
 # Words that open a generic noun phrase ("the narrator", "one man", "his friend").
 GENERIC_DET = DEFINITE | INDEFINITE | word_set("""
     some many several other others both each every few most two three four five
@@ -217,6 +225,20 @@ SUBJECT_SKIP = word_set("""
     never always
 """)
 # Time words that may sit between a subject and its verb ("Priebus on Thursday told").
+# Words in -ly that are no adverbs ("the family said", "the assembly voted").
+_LY_NOUNS = word_set("""
+    family ally rally supply reply apply assembly bully belly jelly anomaly monopoly
+    homily folly holly lily melancholy italy july daily weekly monthly quarterly elderly
+    early friendly lonely only
+""")
+
+
+def is_adverb(word: str) -> bool:
+    """A lower-case -ly adverb ("cynically", "aggressively"), which may sit between a
+    subject and its verb."""
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+
+
 _TIME_HEADS = word_set("""
     monday tuesday wednesday thursday friday saturday sunday week month year night morning
     evening afternoon weekend
@@ -296,6 +318,9 @@ class Group:
         return self.chunks[-1].end
 
 
+_MULTI_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _seq, _head in _MULTI_HEADS.items():
+    _MULTI_BY_FIRST.setdefault(_seq[0], []).append((_seq, _head))
 _HEAD_STARTS = frozenset(ROLE_HEADS) | frozenset(OFFICE_ABBREVIATIONS) | {
     seq[0] for seq in _MULTI_HEADS}
 
@@ -376,13 +401,23 @@ class ChunkFinder:
         self.nt = nt = bytearray(self.n)
         self.gn = gn = bytearray(self.n)
         w = self.w
-        for i in layout.caps():
+        caps = layout.caps()
+        # "Holding signs ..." opening a sentence is no name; "Kelly responded" is, when
+        # Kelly is a given name or the article capitalises the word mid-sentence too
+        inner_caps: set[str] | None = None
+        for i in caps:
             word = w[i]
             flags = _name_flags(word)
-            if flags[0] and not (i in sent_first and word.endswith(("ing", "ly"))):
-                nt[i] = 1  # ("Holding signs ..." opening a sentence is no name)
-                if flags[1]:
-                    gn[i] = 1
+            if not flags[0]:
+                continue
+            if i in sent_first and word.endswith(("ing", "ly")) and not flags[1]:
+                if inner_caps is None:
+                    inner_caps = {w[j] for j in caps if j not in sent_first}
+                if word not in inner_caps:
+                    continue
+            nt[i] = 1
+            if flags[1]:
+                gn[i] = 1
 
     def nametok(self, i: int) -> bool:
         return bool(self.nt[i])
@@ -466,8 +501,8 @@ class ChunkFinder:
         """(normalised head, end token, role text override) of a role head at token j."""
         lw = self.lw
         w = lw[j]
-        for seq, head in _MULTI_HEADS.items():
-            if w == seq[0] and tuple(lw[j:j + len(seq)]) == seq:
+        for seq, head in _MULTI_BY_FIRST.get(w, ()):
+            if tuple(lw[j:j + len(seq)]) == seq:
                 return head, j + len(seq), ""
         if w in OFFICE_ABBREVIATIONS and _is_cap(self.w[j]) and j + 1 < self.n and lw[j + 1] == ".":
             return OFFICE_ABBREVIATIONS[w].lower(), j + 2, OFFICE_ABBREVIATIONS[w]
@@ -665,6 +700,8 @@ class ChunkFinder:
                 last_good = k
                 continue
             if lk in ("of", "for", "and", "on") and k + 1 < n and k > first:
+                if not has_head and self.gn[first] and all(self.nt[x] for x in range(first, k)):
+                    return None  # "Lena Voss of the Fishing Association": a person, then a body
                 nxt = w[k + 1]
                 if lk == "and" and (not _is_cap(nxt) or lw[k + 1] == "the"):
                     break
@@ -924,7 +961,7 @@ class ChunkIndex:
         w, lw = self.lay.words, self.lay.lower
         j = t - 1
         lo = max(lo, t - 40)
-        while j >= lo and (lw[j] in SUBJECT_SKIP or lw[j] in _TIME_SKIP or (
+        while j >= lo and (lw[j] in SUBJECT_SKIP or lw[j] in _TIME_SKIP or is_adverb(w[j]) or (
                 lw[j] in _TIME_HEADS and j - 1 >= lo and lw[j - 1] in ("on", "last", "this"))):
             j -= 1  # "Priebus later Thursday told", "the group on Monday said"
             if j >= lo and lw[j] in ("on", "last", "this") and lw[j + 1] in _TIME_HEADS:
@@ -951,6 +988,7 @@ class ChunkIndex:
         if j < lo:
             return None
         group: Group | None = None
+        verb_comma = j
         if w[j] == ",":
             k = j - 1
             while k > lo and w[k] != "," and k > j - 25:
@@ -959,6 +997,9 @@ class ChunkIndex:
             if k > lo and w[k] == "," and lw[k + 1] in _REL:
                 # a relative clause: "X, who took office in July, said"
                 group = head
+                if head is not None and self._place_after_place(head.chunks[0]):
+                    # "Mira Solberg, 61, of Tromso, Norway, who ..., said": not Norway
+                    group = self.long_appositive(head.first - 1, lo) or head
             elif head is not None and head.chunks[-1].kind in ("person", "name") and \
                     not head.chunks[-1].possessive and head.chunks[-1].head != "place" and \
                     self._appositive_words(k + 1, j):
@@ -981,6 +1022,8 @@ class ChunkIndex:
                     if app is not None and app.kind == "role" and head is not None:
                         c = head.chunks[-1]
                         group = Group([c, app]) if _compatible(c, app) else head
+            if group is None:
+                group = self.long_appositive(j, lo)
         else:
             group = self._ending_at(j, lo)
             if group is None:
@@ -989,8 +1032,48 @@ class ChunkIndex:
         if group is None or group.chunks[-1].possessive:
             return None
         if group.chunks[0].oblique and group.chunks[0].kind != "pronoun":
+            # "Joel Pollak of Breitbart California observed": the person before "of"
+            k = group.first - 1
+            if k - 1 >= lo and lw[k] in ("of", "at", "from"):
+                head = self.by_last.get(k)
+                if head is not None and head.kind in ("person", "name") and \
+                        head.head != "place" and not head.possessive and not head.oblique:
+                    return self._ending_at(k - 1, lo)
+            if w[verb_comma] == ",":  # "Johnnie Wilson, of Springfield, Va., said"
+                return self.long_appositive(verb_comma, lo)
             return None
         return group
+
+    def _place_after_place(self, c: Chunk) -> bool:
+        """Is c the second half of a place ("of Tromso, Norway", "of Ashton, Md.")?"""
+        k = c.first - 1
+        if k < 1 or self.lay.words[k] != "," or c.kind not in ("name", "body"):
+            return False
+        before = self.by_last.get(k)
+        return before is not None and before.oblique
+
+    def long_appositive(self, j: int, lo: int) -> Group | None:
+        """A name before appositives of several commas, ending at the comma j before the
+        verb: "Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said",
+        "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"."""
+        lay = self.lay
+        w, lw = lay.words, lay.lower
+        stop = max(lo, j - _LONG_APPOSITIVE)
+        k = j - 1
+        while k > stop:
+            if lay.quoted[k] or w[k] in (";", ":", "(", ")") or lw[k] in _SPEECH_STOP:
+                return None
+            if w[k] == ",":
+                c = self.by_last.get(k)
+                if c is not None and c.kind in ("person", "name") and c.first >= lo and \
+                        not c.possessive and not c.oblique and c.head != "place" and \
+                        not c.quoted:
+                    app = self.by_first.get(k + 1)
+                    if app is not None and app.kind == "role" and _compatible(c, app):
+                        return Group([c, app])
+                    return Group([c])
+            k -= 1
+        return None
 
     def subject_after(self, t: int) -> Group | None:
         """The subject placed after an inverted verb: 'said the spokesman ..., Major General X'."""
@@ -1039,7 +1122,7 @@ class ChunkIndex:
         j = t - 1
         lo = max(lo, t - 7)
         while j >= lo and w[j][0].isalnum() and lw[j] not in GENERIC_STOP \
-                and not lay.quoted[j]:
+                and not lay.quoted[j] and not is_adverb(w[j]):
             j -= 1
         first = j + 1
         # the phrase starts at a determiner, or is a bare plural / capitalised phrase

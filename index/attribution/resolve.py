@@ -19,7 +19,7 @@ Nothing is guessed: a mention with no antecedent gives an unnamed speaker.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -63,6 +63,8 @@ class Entity:
     name_words: frozenset[str] | None = None  # a body's name words (cached)
     gender: str | None = None  # "m" / "f" when the article shows it (title, role, pronoun)
     spoke: bool = False  # the subject of a quote or reporting verb somewhere in the article
+    spoke_at: list[int] = field(default_factory=list)  # offsets where it spoke, sorted
+    subject_at: list[int] = field(default_factory=list)  # offsets where it was a subject
 
     def person_like(self) -> bool:
         """Does this look like a person a pronoun can refer to?  A capitalised word alone
@@ -89,6 +91,14 @@ class Entity:
     def words(self) -> set[str]:
         text = " ".join(x for x in (self.name, self.role, self.organization) if x)
         return {w.lower() for w in _WORD.findall(text.replace("-", " "))}
+
+
+def _add_sorted(values: list[int], v: int) -> None:
+    """Insert v into the sorted list (appending in the common, in-order case)."""
+    if not values or v >= values[-1]:
+        values.append(v)
+    else:
+        insort(values, v)
 
 
 @lru_cache(maxsize=4096)
@@ -181,7 +191,7 @@ class Registry:
         if name and not e.gender:
             e.gender = name_gender(name)
         if pos >= 0 and not quoted:
-            e.positions.append(pos)
+            _add_sorted(e.positions, pos)
             e.headline = e.headline and headline
         return e
 
@@ -221,7 +231,7 @@ class Registry:
         if acronym and not e.acronym:
             e.acronym = acronym
         if pos >= 0 and not quoted:
-            e.positions.append(pos)
+            _add_sorted(e.positions, pos)
         return e
 
     def nominal_body(self, head: str, pos: int) -> Entity | None:
@@ -345,6 +355,10 @@ class Resolver:
         if spoke and e.kind == "body":
             self.last_body_speaker = e
         e.spoke = e.spoke or spoke
+        if pos >= 0:
+            _add_sorted(e.subject_at, pos)
+            if spoke:
+                _add_sorted(e.spoke_at, pos)
         e.last_active = max(e.last_active, pos)
         if e.kind == "person":
             if e.person_like():
@@ -531,5 +545,5 @@ def build_registry(index: ChunkIndex) -> Registry:
         elif not c.quoted and person.name:
             e = reg.find_person(person.name, person.start)
             if e is not None:
-                e.positions.append(person.start)
+                _add_sorted(e.positions, person.start)
     return reg

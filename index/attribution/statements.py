@@ -119,7 +119,7 @@ def merge_mixed(doc: Document, quotes: list[Quote]) -> list[Quote]:
         end = max(q.end, direct[inside[-1]].end)
         if end == direct[inside[-1]].end:
             end = _past_closing_mark(doc.text, end)  # 'the budget "a fantasy"', mark included
-        if _unquoted_words(doc, start, end) >= 2:
+        if _unquoted_words(doc, start, end) >= 1:
             swallowed.update(id(direct[i]) for i in inside)
             out.append(Quote(q.article_id, start, end, doc.text[start:end], "indirect", q.speaker,
                              q.cue, q.passage_position))

@@ -17,6 +17,9 @@ Then it prints where we fail, so the next person can see it:
   nominal source ("the spokesman"), post-quote attribution ('"...," X said'),
   split quote (content in two pieces around the attribution), other named;
 - precision of our direct and of our indirect predictions separately,
+- the end-to-end false positives: predictions that overlap no gold content, cover too
+  little of the direct content they land on, or name the wrong speaker (by how the
+  speaker was found),
 
 with a few examples of each (offsets and snippets).  The breakdown reads the
 gold through the scorer's own functions (imported from the script) so both
@@ -145,6 +148,7 @@ def breakdown(sc, gold_dir: Path, preds_by_doc: dict[str, list[dict]], examples:
     missed: dict[str, list] = defaultdict(list)
     false: dict[str, list] = defaultdict(list)
     wrong: dict[str, list] = defaultdict(list)
+    e2e_false: dict[str, list] = defaultdict(list)
     right: Counter = Counter()
     kind_total: Counter = Counter()
     kind_ok: Counter = Counter()
@@ -165,6 +169,32 @@ def breakdown(sc, gold_dir: Path, preds_by_doc: dict[str, list[dict]], examples:
                 false[f"{p['kind']}, {why}"].append(
                     (doc, p["start"], p["end"], f"speaker={p['speaker']!r} cue={p['cue']!r}: "
                      + _snippet(text, p["start"], p["end"])))
+        refs_all = [[sc.reference(gdoc, src) for src in g.sources] for g in G]
+        for pi, p in enumerate(P):  # the e2e precision side: where each prediction lands
+            best_gi, best_gkey = None, None
+            for gi, g in enumerate(G):
+                o = ov[pi][gi]
+                if o <= 0:
+                    continue
+                key = (o, o / ((p["end"] - p["start"]) + g.size - o), -gi)
+                if best_gkey is None or key > best_gkey:
+                    best_gi, best_gkey = gi, key
+            what = f"speaker={p['speaker']!r} via {p['mention_kind']}: " + _snippet(
+                text, p["start"], p["end"])
+            if best_gi is None:
+                e2e_false[f"{p['kind']}, overlaps no gold"].append((doc, p["start"], p["end"], what))
+                continue
+            g = G[best_gi]
+            refs = refs_all[best_gi]
+            if not (g.direct and refs and refs[0][1] is not None):
+                continue
+            o = best_gkey[0]
+            if not (o >= sc.COVER * g.size or o >= sc.COVER * (p["end"] - p["start"])):
+                e2e_false[f"{p['kind']}, covers too little"].append((doc, p["start"], p["end"], what))
+            elif not any(r is not None and sc.speaker_match(p["speaker"], r, False)
+                         for _, r in refs):
+                e2e_false[f"{p['kind']}, wrong speaker via {p['mention_kind']}"].append(
+                    (doc, p["start"], p["end"], what + f"  (gold {[r for _, r in refs]})"))
         for gi, g in enumerate(G):
             best, best_key = None, None
             for pi, p in enumerate(P):
@@ -234,6 +264,7 @@ def breakdown(sc, gold_dir: Path, preds_by_doc: dict[str, list[dict]], examples:
     section("missed DIRECT gold contents", missed)
     section("false quotes (not >= half inside a gold content)", false)
     section("wrong speakers on found contents", wrong)
+    section("e2e DIRECT false positives (predictions in the precision denominator)", e2e_false)
     return "\n".join(lines)
 
 

@@ -1,0 +1,100 @@
+"""The learned check of reported clauses: is this really somebody's reported speech?
+
+`indirect` finds clauses after reporting verbs and, for the verbs learned from
+PolNeAR (`cues.LEARNED`: "endorsed", "blasted", "sought"), their objects.  Many
+of those are no attribution at all ("unveiled the first draft", "cited the
+audit").  A logistic model trained on PolNeAR *train*
+(`python -m tests.eval.train_clauses`, weights in `index/data/clause_model.json`,
+plain JSON) scores each clause from a few facts -- the verb, whether it was
+learned, how its speaker was found, where the clause starts and how long it
+is -- and clauses scoring under the model's threshold are not reported.
+Missing model file -> every clause is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from index.attribution.document import Document
+from index.attribution.indirect import Clause
+from index.attribution.resolve import Resolution
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "clause_model.json"
+
+# Set to a list to record every clause (training only: tests/eval/train_clauses.py).
+TRACE: list | None = None
+
+
+def _load(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, 0.0
+
+
+WEIGHTS, THRESHOLD = _load()
+
+
+def _length(n: int) -> str:
+    return "len1" if n <= 4 else "len2" if n <= 10 else "len3" if n <= 24 else "len4"
+
+
+def clause_features(doc: Document, clause: Clause, res: Resolution) -> list[str]:
+    """The facts the model weighs about one reported clause."""
+    lay = doc.layout
+    cue = clause.cue
+    lemma = cue.lemma.lower()
+    kind = "named" if res.entity is not None else "unnamed"
+    fs = ["bias", "cue=" + lemma, "form=" + cue.form, "mk=" + res.mention_kind, kind,
+          f"cue={lemma}|{kind}"]
+    if cue.learned:
+        fs.append("learned")
+        fs.append("learned|mk=" + res.mention_kind)
+    if cue.evaluative:
+        fs.append("evaluative")
+    if clause.frame.unattributed:
+        fs.append("unattributed")
+    first = clause.first
+    fs.append("first=" + (lay.lower[first] if lay.words[first][0].isalpha() else "#"))
+    prev = lay.lower[first - 1] if first else ""
+    fs.append("prev=" + (prev if prev in ("that", ",", "to", "whether", "if") else "other"))
+    if first < cue.first:
+        fs.append("before_cue")
+    elif first - cue.last <= 1:
+        fs.append("right_after_cue")
+    size = _length(clause.last - first)  # tokens, punctuation included
+    fs.append(size)
+    fs.append(size + ("|learned" if cue.learned else "|hand"))
+    if 1 in lay.quoted[first:clause.last]:
+        fs.append("mixed")
+    # a verb in the clause: a reported clause, not an object ("endorsed Mr. Lee")
+    lw = lay.lower
+    for t in range(first, min(clause.last, first + 8)):
+        if lw[t] in _AUX or lw[t].endswith(_VERB_ENDINGS):
+            break
+    else:
+        fs.append("no_verb")
+    return fs
+
+
+_VERB_ENDINGS = ("ed", "s")
+_AUX = frozenset("is are was were will would can could should must may might has have had "
+                 "did does do".split())
+
+
+def keep(doc: Document, clause: Clause, res: Resolution, article_id: str = "") -> bool:
+    """Is the clause reported speech, by the model?  (Always True without a model.)"""
+    if not WEIGHTS and TRACE is None:
+        return True
+    fs = clause_features(doc, clause, res)
+    if TRACE is not None:
+        TRACE.append({"doc": article_id, "start": clause.start, "end": clause.end,
+                      "feats": fs})
+    if not WEIGHTS:
+        return True
+    w = WEIGHTS.get
+    score = sum(w(f, 0.0) for f in fs)
+    return 1.0 / (1.0 + math.exp(-score)) >= THRESHOLD

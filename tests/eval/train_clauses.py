@@ -1,0 +1,128 @@
+"""Train the learned check of reported clauses (index/attribution/judge.py) on PolNeAR *train*.
+
+    python -m tests.eval.train_clauses [--shared DIR] [--out index/data/clause_model.json]
+                                       [--l2 3.0] [--min-count 5] [--iterations 400]
+                                       [--threshold 0.7]
+
+It runs the attribution over the train articles with the check switched off
+and records every indirect (or mixed) clause with its features.  A clause is
+right when at least half of it lies inside one gold content (the scorer's
+precision test).  The model is a logistic regression (L2-regularised, fitted
+by full-batch Adam in numpy: deterministic, seconds); clauses whose probability
+of being right is under `--threshold` are dropped at run time.  The weights go
+out as plain JSON (no pickle).  Only the train split is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from index.attribution import attribute_quotes, judge  # noqa: E402
+from index.ingest import raw_article, read_text  # noqa: E402
+from tests.eval.polnear import load_scorer  # noqa: E402
+
+OUT = ROOT / "index" / "data" / "clause_model.json"
+
+
+def collect(shared: Path, split: str = "train") -> list[tuple[list[str], bool]]:
+    sc = load_scorer(shared / "eval" / "polnear_score.py")
+    gold_dir = shared / "corpora" / "polnear" / split
+    gold = sc.load_gold(str(gold_dir))
+    saved = judge.WEIGHTS, judge.TRACE
+    judge.WEIGHTS = {}
+    data = []
+    try:
+        for path in sorted((gold_dir / "text").glob("*.txt")):
+            judge.TRACE = []
+            attribute_quotes(raw_article(read_text(path), path=str(path)))
+            items = gold[path.stem].items
+            for ev in judge.TRACE:
+                size = ev["end"] - ev["start"]
+                right = any(sc.overlap(ev["start"], ev["end"], g.frags) >= 0.5 * size
+                            for g in items)
+                data.append((ev["feats"], right))
+    finally:
+        judge.WEIGHTS, judge.TRACE = saved
+    print("clauses:", len(data), "right:", sum(r for _, r in data))
+    return data
+
+
+def fit(data, l2: float, iterations: int, min_count: int = 5) -> dict[str, float]:
+    counts = Counter(f for fs, _ in data for f in fs)
+    vocab: dict[str, int] = {}
+    for fs, _ in data:
+        for f in fs:
+            if counts[f] >= min_count:  # rare verbs and words: no weight of their own
+                vocab.setdefault(f, len(vocab))
+    rows = np.array([i for i, (fs, _) in enumerate(data) for f in fs if f in vocab])
+    cols = np.array([vocab[f] for fs, _ in data for f in fs if f in vocab])
+    y = np.array([r for _, r in data], dtype=float)
+    n = len(data)
+    w = np.zeros(len(vocab))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    lr, b1, b2 = 0.05, 0.9, 0.999
+    for it in range(1, iterations + 1):
+        z = np.zeros(n)
+        np.add.at(z, rows, w[cols])
+        p = 1.0 / (1.0 + np.exp(-z))
+        loss = -(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)).mean()
+        g_row = (p - y) / n
+        grad = np.zeros_like(w)
+        np.add.at(grad, cols, g_row[rows])
+        grad += l2 * w / n
+        m = b1 * m + (1 - b1) * grad
+        v = b2 * v + (1 - b2) * grad * grad
+        w -= lr * (m / (1 - b1 ** it)) / (np.sqrt(v / (1 - b2 ** it)) + 1e-8)
+        if it % 100 == 0 or it == iterations:
+            print(f"iteration {it}: loss {loss:.4f}")
+    return {f: round(float(w[i]), 4) for f, i in sorted(vocab.items()) if abs(w[i]) >= 1e-4}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--iterations", type=int, default=400)
+    ap.add_argument("--threshold", type=float, default=0.7)
+    args = ap.parse_args(argv)
+    if not (args.shared / "corpora" / "polnear" / "train").is_dir():
+        print(f"skip: {args.shared} has no PolNeAR train split")
+        return 0
+    data = collect(args.shared)
+    weights = fit(data, args.l2, args.iterations, args.min_count)
+    kept: Counter = Counter()
+    for fs, right in data:
+        score = sum(weights.get(f, 0.0) for f in fs)
+        if 1.0 / (1.0 + np.exp(-score)) >= args.threshold:
+            kept[right] += 1
+    total_right = sum(r for _, r in data)
+    print(f"kept {kept[True] + kept[False]} of {len(data)} clauses: precision "
+          f"{100 * kept[True] / max(1, kept[True] + kept[False]):.1f}% "
+          f"(was {100 * total_right / len(data):.1f}%), right ones kept "
+          f"{100 * kept[True] / max(1, total_right):.1f}%")
+    out = {"about": "Check of reported clauses, trained on PolNeAR train by "
+                    "tests/eval/train_clauses.py (logistic regression)",
+           "l2": args.l2, "iterations": args.iterations, "min_count": args.min_count,
+           "threshold": args.threshold,
+           "weights": weights}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(weights)} weights written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
