@@ -351,3 +351,21 @@ def test_check_script_skips_without_shared(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, str(script), "--shared", str(tmp_path / "absent")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.startswith("skip"), out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The director of the water department, Salim Hadi, told the agency that "the new pumps will '
+        'double the supply to the eastern districts by the summer."',
+        'The Ports Authority said in a statement received by the agency, "Two berths will close for '
+        'dredging until the end of the month."',
+    ],
+)
+def test_a_frame_before_the_marks_does_not_make_a_quote_mixed(body: str) -> None:
+    a = article(body)
+    quotes = attribute_quotes(a)
+    check_invariants(a, quotes)
+    (q,) = quotes
+    assert q.kind == "direct" and q.text[0].isalpha() and q.text[0] in "tT"
+    assert "agency" not in q.text

@@ -22,6 +22,8 @@ more than the quote ('said that "..."') the direct quote alone is kept.
 
 from __future__ import annotations
 
+import re
+
 from index.attribution.document import Document
 from index.models import Quote
 
@@ -29,6 +31,8 @@ _MAX_GAP = 14  # tokens between two pieces of one statement
 _MAX_FRAME_GAP = 40  # ... when those tokens are the attribution ('," said X, the ... of Y. "')
 _FILLER = frozenset({"that", ",", ":", "-", "—", "–"})
 CLOSING_MARKS = frozenset('"”»’\'')
+# Text right before an opening mark that ends a frame rather than starting content.
+_FRAME_END = re.compile(r"(?:\bthat|[,:])\s*[\"“‘']?$")
 
 
 def join_pieces(doc: Document, quotes: list[Quote],
@@ -119,6 +123,12 @@ def merge_mixed(doc: Document, quotes: list[Quote]) -> list[Quote]:
         end = max(q.end, direct[inside[-1]].end)
         if end == direct[inside[-1]].end:
             end = _past_closing_mark(doc.text, end)  # 'the budget "a fantasy"', mark included
+        first = direct[inside[0]].start
+        if _FRAME_END.search(doc.text, max(start, first - 8), first) and \
+                _unquoted_words(doc, first, end) == 0:
+            # 'told INA that "..."', 'said in a statement, "..."': the words before the
+            # marks are the frame (addressee, "that", a comma), not reported content.
+            continue
         if _unquoted_words(doc, start, end) >= 1:
             swallowed.update(id(direct[i]) for i in inside)
             out.append(Quote(q.article_id, start, end, doc.text[start:end], "indirect", q.speaker,
