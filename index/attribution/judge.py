@@ -13,13 +13,13 @@ Missing model file -> every clause is kept.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 from index.attribution.document import Document
 from index.attribution.indirect import Clause
 from index.attribution.resolve import Resolution
+from index.attribution.weights import load_linear_model
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "clause_model.json"
 
@@ -28,11 +28,7 @@ TRACE: list | None = None
 
 
 def _load(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}, 0.0
+    return load_linear_model(path, "threshold", 0.0)
 
 
 WEIGHTS, THRESHOLD = _load()

@@ -22,12 +22,12 @@ model gives a speaker only when its choice has probability at least `min_prob`
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left
 from pathlib import Path
 
 from index.attribution.resolve import Entity, Registry, Resolution
+from index.attribution.weights import load_linear_model
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "speaker_model.json"
 _WINDOW_BEFORE = 1500  # characters before a quote where candidates are looked for
@@ -39,11 +39,7 @@ TRACE: list | None = None
 
 
 def _load(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): float(v) for k, v in data["weights"].items()}, float(data["min_prob"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}, 1.0
+    return load_linear_model(path, "min_prob", 1.0)
 
 
 def by_context(weights: dict[str, float]) -> dict[str, dict[str, float]]:
