@@ -6,22 +6,8 @@ Every sentence here was written for these tests (US and wire style alike).
 from __future__ import annotations
 
 from index.attribution import analyse_article, article_mentions, attribute_quotes
-from index.models import Article, Quote
-
-
-def quotes_of(body: str, title: str = "Untitled") -> list[Quote]:
-    a = Article(id="t", title=title, body=body)
-    quotes = attribute_quotes(a)
-    for q in quotes:
-        assert a.body[q.start:q.end] == q.text and q.text == q.text.strip()
-    return quotes
-
-
-def one(quotes: list[Quote], words: str) -> Quote:
-    found = [q for q in quotes if words in q.text]
-    assert len(found) == 1, f"{len(found)} quotes hold {words!r}: {[q.text for q in quotes]}"
-    return found[0]
-
+from index.models import Article
+from tests.attribution_helpers import one, quotes_of
 
 # -- one quote per statement ---------------------------------------------------------------
 

@@ -8,22 +8,8 @@ from __future__ import annotations
 import json
 
 from index.attribution import attribute_quotes, rerank
-from index.models import Article, Quote
-
-
-def quotes_of(body: str, title: str = "Untitled") -> list[Quote]:
-    a = Article(id="t", title=title, body=body)
-    quotes = attribute_quotes(a)
-    for q in quotes:
-        assert a.body[q.start:q.end] == q.text and q.text == q.text.strip()
-    return quotes
-
-
-def one(quotes: list[Quote], words: str) -> Quote:
-    found = [q for q in quotes if words in q.text]
-    assert len(found) == 1, f"{len(found)} quotes hold {words!r}: {[q.text for q in quotes]}"
-    return found[0]
-
+from index.models import Quote
+from tests.attribution_helpers import one, quotes_of
 
 # -- frames --------------------------------------------------------------------------------
 

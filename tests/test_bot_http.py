@@ -77,7 +77,7 @@ async def test_errors_follow_ptbs_contract() -> None:
             with pytest.raises(NetworkError, match="closed the connection"):
                 await bot.send_message(chat_id=42, text="x")
             assert (await bot.send_message(chat_id=42, text="after the errors")).text == "after the errors"
-        wrong = Bot("987654321:AAnotTheRightSecretAtAll_0123456789abc", base_url=api.base_url,
+        wrong = Bot("9876543:AAnotTheRightSecretAtAll_0123456789abc", base_url=api.base_url,
                     request=KeepAliveRequest())
         with pytest.raises(InvalidToken):
             await wrong.initialize()

@@ -27,7 +27,7 @@ from index.errors import ConfigError
 pytestmark = pytest.mark.timeout(60)
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "123456789:AAQuoteDeskTestSecret_0123456789abcdefXYZ"
+TOKEN = "1234567:AAQuoteDeskTestSecret_0123456789abcdefXYZ"
 
 
 def config(tmp_path: Path, text: str) -> Config:

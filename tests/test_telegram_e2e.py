@@ -518,7 +518,7 @@ def test_no_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_token_rejected_by_the_api_is_one_line_and_exit_2(api: FakeBotAPI, index_dir: Path) -> None:
-    wrong = "987654321:AAnotTheRightSecretAtAll_0123456789abc"
+    wrong = "9876543:AAnotTheRightSecretAtAll_0123456789abc"
     process = BotProcess(["--index", str(index_dir)], bot_env(wrong, api.base_url, api.file_base_url))
     assert process.wait(60) == 2
     lines = [line for line in process.output.splitlines() if line.strip()]

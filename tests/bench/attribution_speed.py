@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     rate, words = _rate(synthetic, args.repeat)
     print(f"synthetic articles ({words:.0f} words on average): {rate:.0f} articles/s")
     dev = ROOT.parent / "shared" / "corpora" / "polnear" / "dev" / "text"
-    if dev.is_dir():
+    if not dev.is_dir():
+        print(f"PolNeAR dev articles: skipped ({dev} is absent; ../shared is only on the team's machines)")
+    else:
         from index.ingest import raw_article, read_text
 
         real = [raw_article(read_text(p), path=str(p)) for p in sorted(dev.glob("*.txt"))]
