@@ -222,7 +222,7 @@ class QuoteDesk:
             reply.block_buttons[len(reply.blocks) - 1] = buttons
 
     def _suggestion_buttons(self, archive: Archive, reply: Reply, suggestions: tuple[str, ...]) -> None:
-        by_name = {s.name: s.id for s in archive.speakers}
+        by_name = archive.speaker_index.ids_by_name
         row: list[Button] = []
         for text in suggestions:
             sid = by_name.get(text) if text in by_name else by_name.get(text.split(", ", 1)[0])

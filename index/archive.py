@@ -17,10 +17,12 @@ import numpy as np
 
 from index.directory import speaker_from_json
 from index.engines import BM25Engine, engine_class
+from index.engines.bm25s_engine import Bm25sEngine
 from index.errors import IndexCorrupt
 from index.models import ArticleRef, Passage, Quote, Speaker, SpeakerRef
 from index.speaker_match import SpeakerIndex
 from index.store import Generation, open_generation
+from index.text_matrix import load_quote_text_engine
 from index.tokenize import Tokenizer
 
 EPOCH = date(1970, 1, 1)
@@ -89,6 +91,10 @@ class Archive:
             engine_cls = engine_class(self.manifest["engine"])
             self.quote_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-quotes"))
             self.passage_engine: BM25Engine = engine_cls.load(generation.subdir("bm25-passages"))
+            # The two engines' sums folded into one matrix at build, when there is one.
+            self.text_engine: Bm25sEngine | None = load_quote_text_engine(
+                generation.path / "bm25-text", self.quote_engine.n_docs
+            )
             # Plain ndarray views of the memory maps: indexing an np.memmap goes through
             # a Python-level __getitem__ (~3x the cost of a scalar read).
             array = generation.array

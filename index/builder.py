@@ -49,6 +49,7 @@ from index.attribution import analyse_article
 from index.config import Config
 from index.directory import SpeakerMention, build_directory, speaker_to_json
 from index.engines import engine_class
+from index.engines.bm25s_engine import Bm25sEngine
 from index.engines.corpus import CorpusBuilder, encode
 from index.errors import SourceError
 from index.ingest import iter_source_files, read_file
@@ -56,6 +57,7 @@ from index.models import Article, Passage, Quote, SpeakerRef
 from index.passages import split_passages
 from index.ranking import quote_quality
 from index.store import GenerationWriter
+from index.text_matrix import save_quote_text_engine
 from index.tokenize import Tokenizer
 
 # Input handed to a worker at a time (~100 wire articles, ~1 s of work): small enough
@@ -539,8 +541,15 @@ def build_index(
         timings["arrays"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        engine_cls.build_encoded(merger.quote_corpus.finish()).save(writer.subdir("bm25-quotes"))
-        engine_cls.build_encoded(merger.passage_corpus.finish()).save(writer.subdir("bm25-passages"))
+        quote_engine = engine_cls.build_encoded(merger.quote_corpus.finish())
+        quote_engine.save(writer.subdir("bm25-quotes"))
+        passage_engine = engine_cls.build_encoded(merger.passage_corpus.finish())
+        passage_engine.save(writer.subdir("bm25-passages"))
+        if isinstance(quote_engine, Bm25sEngine) and isinstance(passage_engine, Bm25sEngine):
+            save_quote_text_engine(
+                quote_engine, passage_engine, merger.column("passage", np.int32), writer.subdir("bm25-text")
+            )
+        del quote_engine, passage_engine
         timings["bm25"] = time.perf_counter() - t
         summary.articles = merger.n_articles
         summary.passages = merger.n_passages

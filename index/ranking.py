@@ -22,6 +22,9 @@ from index.models import Quote
 W_TEXT = 0.62  # topic: BM25 on quote and passage plus topic coverage
 W_SPEAKER = 0.28  # how well the speaker matches the question
 W_RECENCY = 0.10  # newer before older when all else is equal
+# Topic: weight of the passage's BM25 score next to the quote's own (a build folds
+# the two into one matrix with this weight: see text_matrix.py).
+PASSAGE_WEIGHT = 0.5
 # Form: the share of the score that quality and position can take away.
 FORM_WEIGHT = 0.5
 # Of the topic (see SearchSettings.min_topic_coverage), a topic-only answer's quote

@@ -5,6 +5,7 @@ duplicates folded, and an empty answer when nothing clears the relevance bar.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -17,6 +18,7 @@ from index.engines import top_k
 from index.models import Answer, Query, SpeakerRef
 from index.question import parse_question
 from index.ranking import (
+    PASSAGE_WEIGHT,
     QUOTE_COVERAGE_MIN,
     form,
     recency,
@@ -27,8 +29,6 @@ from index.roles import role_tokens
 # How many candidates get a close look (record decoding, coverage) per page asked.
 CANDIDATES_PER_ANSWER = 12
 MIN_CANDIDATES = 60
-# Weight of the passage's BM25 score next to the quote's own.
-PASSAGE_WEIGHT = 0.5
 # Who-said: how much of the phrase must be found inside the quote itself.
 PHRASE_COVERAGE_MIN = 0.7
 # Two answers whose quotes are this similar (same speaker) are one statement.
@@ -119,7 +119,7 @@ def search(
     else:
         total = len(cand)
         answers = [
-            replace(build_answer(archive, int(qi)), score=round(float(sc), 4))
+            build_answer(archive, int(qi), score=round(float(sc), 4))
             for qi, sc in zip(cand[: offset + k].tolist(), score[: offset + k].tolist(), strict=True)
         ]
     if not answers and query.kind == "speaker+topic":
@@ -180,28 +180,50 @@ def _held_role(archive: Archive, speaker_id: int, role_words: frozenset[str], id
     speaker = archive.speakers[speaker_id]
     if speaker.kind == "body" and role_words <= role_tokens(speaker.name):
         return np.ones(len(ids), dtype=bool)
-    spells = archive.speaker_index.spell_words(speaker_id)
-    matching = [words for _, words in spells if role_words <= words]
-    # A less specific wording of the asked role ("the ministry's spokesman") counts too.
-    wanted_mask = [any(words <= m for m in matching) for _, words in spells]
-    wanted = [s for (s, _), w in zip(spells, wanted_mask, strict=True) if w]
-    others = [s for (s, _), w in zip(spells, wanted_mask, strict=True) if not w]
+    periods = _role_periods(archive, speaker_id, role_words)
     days = archive.quote_day[ids].astype(np.int64)
     undated = days == NO_DAY
-    in_role = undated.copy()
-    inside_wanted = np.zeros(len(ids), dtype=bool)
-    for s in wanted:
-        if s.first_seen is None or s.last_seen is None:
-            in_role[:] = True
-            continue
-        a, b = day_number(s.first_seen), day_number(s.last_seen)
-        in_role |= (days >= a - ROLE_SLACK_DAYS) & (days <= b + ROLE_SLACK_DAYS)
-        inside_wanted |= (days >= a) & (days <= b)
-    inside_other = np.zeros(len(ids), dtype=bool)
-    for s in others:
-        if s.first_seen and s.last_seen:
-            inside_other |= (days >= day_number(s.first_seen)) & (days <= day_number(s.last_seen))
+    if periods.undated_wanted:
+        in_role = np.ones(len(ids), dtype=bool)
+    else:
+        in_role = undated | _in_periods(days, periods.wanted, ROLE_SLACK_DAYS)
+    inside_wanted = _in_periods(days, periods.wanted, 0)
+    inside_other = _in_periods(days, periods.others, 0)
     return in_role & ~(inside_other & ~inside_wanted & ~undated)
+
+
+@dataclass(frozen=True, slots=True)
+class _RolePeriods:
+    """Day ranges (first seen, last seen) of a speaker's spells in and out of a role."""
+
+    wanted: tuple[tuple[int, int], ...]
+    others: tuple[tuple[int, int], ...]
+    undated_wanted: bool  # a spell in the role with no dates: any day may be in it
+
+
+def _role_periods(archive: Archive, speaker_id: int, role_words: frozenset[str]) -> _RolePeriods:
+    wanted_spells, other_spells = archive.speaker_index.role_spells(speaker_id, role_words)
+    wanted = [(day_number(s.first_seen), day_number(s.last_seen))
+              for s in wanted_spells if s.first_seen is not None and s.last_seen is not None]
+    others = [(day_number(s.first_seen), day_number(s.last_seen))
+              for s in other_spells if s.first_seen is not None and s.last_seen is not None]
+    return _RolePeriods(tuple(wanted), tuple(others), undated_wanted=len(wanted) < len(wanted_spells))
+
+
+def _in_periods(days: np.ndarray, periods: Sequence[tuple[int, int]], slack: int) -> np.ndarray:
+    """Per day: inside some period widened by `slack` days on both sides.  Overlapping
+    periods are merged first, so one binary search per day finds the only candidate."""
+    if not periods:
+        return np.zeros(len(days), dtype=bool)
+    merged: list[list[int]] = []
+    for a, b in sorted((a - slack, b + slack) for a, b in periods):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    bounds = np.asarray(merged, dtype=np.int64)
+    at = np.searchsorted(bounds[:, 0], days, side="right") - 1
+    return (at >= 0) & (days <= bounds[np.maximum(at, 0), 1])
 
 
 def _prior(archive: Archive, cand: np.ndarray, speaker_score: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -247,11 +269,16 @@ def _text_scores(archive: Archive, tokens: list[str], cand: np.ndarray | None) -
     n = archive.n_quotes if cand is None else len(cand)
     if not tokens:
         return np.zeros(n, dtype=np.float32)
-    qs = archive.quote_engine.scores(tokens)
-    ps = archive.passage_engine.scores(tokens)
+    combined = archive.text_engine
+    if combined is not None:  # both sums folded into one matrix at build (text_matrix.py)
+        return combined.scores(tokens) if cand is None else combined.scores_of(tokens, cand)
     if cand is None:
+        qs = archive.quote_engine.scores(tokens)
+        ps = archive.passage_engine.scores(tokens)
         return qs + PASSAGE_WEIGHT * ps[archive.quote_passage]
-    return qs[cand] + PASSAGE_WEIGHT * ps[archive.quote_passage[cand]]
+    qs = archive.quote_engine.scores_of(tokens, cand)
+    ps = archive.passage_engine.scores_of(tokens, archive.quote_passage[cand])
+    return qs + PASSAGE_WEIGHT * ps
 
 
 # -- relevance ------------------------------------------------------------------
@@ -353,7 +380,7 @@ def _plain(text: str) -> str:
 # -- answers --------------------------------------------------------------------
 
 
-def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None) -> Answer:
+def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None, *, score: float = 0.0) -> Answer:
     """The answer for stored quote `qi`, with the directory's name and the role held then."""
     sq = sq or archive.stored_quote(qi)
     q = sq.quote
@@ -384,7 +411,7 @@ def build_answer(archive: Archive, qi: int, sq: StoredQuote | None = None) -> An
         day=day,
         article=archive.article(sq.article_index),
         passage=archive.passage(sq.passage_index).text,
-        score=0.0,
+        score=score,
         quote_id=qi,
     )
 
@@ -395,22 +422,25 @@ def _fold_duplicates(archive: Archive, cand: np.ndarray, score: np.ndarray, want
     better-ranked answer.  Answers are built (records decoded) only as far as needed:
     until `wanted` are kept and the next one is known to differ."""
     kept: list[Answer] = []
-    for qi, sc in zip(cand.tolist(), score.tolist(), strict=True):
+    kept_groups: list[int] = []
+    groups = archive.quote_group[cand[: 4 * (wanted + 1)]].tolist()  # enough for the usual run
+    for n, (qi, sc) in enumerate(zip(cand.tolist(), score.tolist(), strict=True)):
         if len(kept) > wanted:
             break
-        a = replace(build_answer(archive, qi), score=round(sc, 4))
-        group = int(archive.quote_group[qi])
+        a = build_answer(archive, qi, score=round(sc, 4))
+        group = groups[n] if n < len(groups) else int(archive.quote_group[qi])
         twin = next(
             (
                 k
-                for k in kept
-                if int(archive.quote_group[k.quote_id]) == group
+                for k, g in zip(kept, kept_groups, strict=True)
+                if g == group
                 or (k.speaker_id == a.speaker_id and fuzz.token_set_ratio(k.quote, a.quote) >= DUPLICATE_SIMILARITY)
             ),
             None,
         )
         if twin is None:
             kept.append(a)
+            kept_groups.append(group)
         elif twin.article.id != a.article.id and all(x.id != a.article.id for x in twin.also_in):
             twin.also_in.append(a.article)
     return kept

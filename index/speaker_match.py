@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +33,8 @@ _ROLE_PARTS = re.compile(r"\s+and\s+|\s*;\s*")
 HONORIFIC_ROLES = frozenset({"sheikh", "judge", "imam", "ayatollah", "mufti", "bishop", "patriarch"})
 # Typo tolerance for role words ("intrior", "spokesmn").
 ROLE_WORD_MIN = 85.0
+# (speaker, asked role) pairs whose spells are kept split in and out of the role.
+ROLE_SPELL_CACHE = 4096
 # Words too common to be read as a name even if a speaker is called that.
 _NOT_NAMES = frozenset(
     """
@@ -75,6 +77,8 @@ class SpeakerIndex:
 
     def __init__(self, speakers: Sequence[Speaker]) -> None:
         self.speakers = list(speakers)
+        # Display name -> speaker id (the last of any namesakes).
+        self.ids_by_name: dict[str, int] = {s.name: s.id for s in self.speakers}
         # name word -> [(speaker id, is surname)]
         self._name_words: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         # Roles as matchable entries: (speaker id, spell index or -1 for a body's own
@@ -84,6 +88,8 @@ class SpeakerIndex:
         # (speaker id, spell index) -> all the words of that role
         self._role_sets: dict[tuple[int, int], frozenset[str]] = {}
         self._body_names: set[frozenset[str]] = set()
+        # Questions name the same few roles again and again; a busy body has hundreds of spells.
+        self.role_spells = lru_cache(maxsize=ROLE_SPELL_CACHE)(self._role_spells)
         for s in self.speakers:
             # An honorific describes the person as a role does: "the tribal sheikh".
             honorific = role_tokens(s.title) & HONORIFIC_ROLES if s.title else frozenset()
@@ -111,6 +117,16 @@ class SpeakerIndex:
                     self._role_words[t].append(len(self._role_entries))
                 self._role_entries.append((s.id, idx, toks))
         self._name_vocab = list(self._name_words)
+        # The same, split: name word -> speakers whose surname / first names use it.
+        self._surname_words: dict[str, list[int]] = defaultdict(list)
+        self._given_words: dict[str, set[int]] = defaultdict(set)
+        for w, entries in self._name_words.items():
+            for sid, is_surname in entries:
+                if is_surname:
+                    if sid not in self._surname_words[w]:
+                        self._surname_words[w].append(sid)
+                else:
+                    self._given_words[w].add(sid)
         self._role_vocab = list(self._role_words)
 
     # -- names ---------------------------------------------------------------
@@ -134,38 +150,54 @@ class SpeakerIndex:
     def match_names(self, words: Sequence[str], *, exact_only: bool = False) -> list[NameHit]:
         """Speakers whose names the question's words spell, best first.
 
-        A surname alone identifies a person (score ~90); a first name with the
-        surname scores higher; a first name alone is weak and only counts next
-        to a rank ("General Tahsin").  `exact_only` skips the typo-tolerant scan
-        (for words outside a speaker slot, which must be spelled as the archive does).
+        A surname identifies a person (score ~90); a first name with the surname
+        scores higher.  A first name alone is never enough (it would score at most
+        70, under any speaker threshold), so only speakers whose surname is among
+        the words are returned: a common first name shared by thousands costs
+        nothing.  `exact_only` skips the typo-tolerant scan (for words outside a
+        speaker slot, which must be spelled as the archive does).
         """
-        per_speaker: dict[int, dict[str, float]] = defaultdict(dict)
-        best_word: dict[int, float] = defaultdict(float)
-        matched_words: dict[int, list[str]] = defaultdict(list)
+        matches: list[tuple[str, list[tuple[str, float]]]] = []
         for w in words:
             key = name_key(w)
-            if not key or key in _NOT_NAMES or len(key) < 3:
-                continue
-            for cand, s in self._name_word_matches(key, exact_only):
-                for sid, is_surname in self._name_words[cand]:
-                    slot = "surname" if is_surname else "given"
+            if key and key not in _NOT_NAMES and len(key) >= 3:
+                matches.append((w, self._name_word_matches(key, exact_only)))
+        surname: dict[int, float] = {}
+        best_word: dict[int, float] = {}
+        matched_words: dict[int, list[str]] = defaultdict(list)
+        for w, found in matches:
+            for cand, s in found:
+                for sid in self._surname_words.get(cand, ()):
+                    best_word[sid] = max(best_word.get(sid, 0.0), s)
+                    if s > surname.get(sid, 0.0):
+                        surname[sid] = s
+                        if w not in matched_words[sid]:
+                            matched_words[sid].append(w)
+        given: dict[int, float] = {}
+        for w, found in matches:
+            for cand, s in found:
+                holders = self._given_words.get(cand)
+                if not holders:
+                    continue
+                for sid in surname if len(surname) < len(holders) else holders:
+                    if sid not in holders or sid not in surname:
+                        continue
                     best_word[sid] = max(best_word[sid], s)
-                    if s > per_speaker[sid].get(slot, 0.0):
-                        per_speaker[sid][slot] = s
+                    if s > given.get(sid, 0.0):
+                        given[sid] = s
                         if w not in matched_words[sid]:
                             matched_words[sid].append(w)
         # A first name that fits some speaker rules out namesakes it does not fit:
         # "Omar Al-Jabri" is not his colleague Rana Al-Jabri.
-        full = any("surname" in sl and "given" in sl for sl in per_speaker.values())
+        full = bool(given)
+        position = {w: i for i, w in enumerate(words)}
         hits: list[NameHit] = []
-        for sid, slots in per_speaker.items():
-            if full and "given" not in slots:
+        for sid, s in surname.items():
+            if full and sid not in given:
                 continue
-            if "surname" in slots:
-                score = 0.9 * slots["surname"] + (0.1 * slots["given"] if "given" in slots else 0.0)
-            else:
-                score = 0.7 * slots["given"]
-            hits.append(NameHit(sid, score, " ".join(matched_words[sid]), best_word[sid]))
+            score = 0.9 * s + (0.1 * given[sid] if sid in given else 0.0)
+            said = " ".join(sorted(matched_words[sid], key=position.__getitem__))
+            hits.append(NameHit(sid, score, said, best_word[sid]))
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
 
@@ -200,6 +232,19 @@ class SpeakerIndex:
         hits = list(best.values())
         hits.sort(key=lambda h: (-h.score, -self.speakers[h.speaker_id].quote_count))
         return hits
+
+    def _role_spells(
+        self, speaker_id: int, role_words: frozenset[str]
+    ) -> tuple[tuple[RoleSpell, ...], tuple[RoleSpell, ...]]:
+        """A speaker's spells in the asked role, or in a less specific wording of it ("the
+        ministry's spokesman" for "the interior ministry spokesman"), and the others."""
+        spells = self.spell_words(speaker_id)
+        matching = [words for _, words in spells if role_words <= words]
+        wanted: list[RoleSpell] = []
+        others: list[RoleSpell] = []
+        for spell, words in spells:
+            (wanted if any(words <= m for m in matching) else others).append(spell)
+        return tuple(wanted), tuple(others)
 
     def spell_words(self, speaker_id: int) -> list[tuple[RoleSpell, frozenset[str]]]:
         """Each role a speaker held, with the words a question can name it by."""

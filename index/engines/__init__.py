@@ -83,6 +83,11 @@ class BM25Engine(ABC):
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """float32 array of length n_docs; tokens not in the index add nothing."""
 
+    def scores_of(self, query_tokens: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        """`scores(query_tokens)[docs]`: engines with posting lists answer a few
+        documents without scoring the whole collection."""
+        return self.scores(query_tokens)[np.asarray(docs, dtype=np.int64)]
+
     @abstractmethod
     def document_frequency(self, token: str) -> int:
         """How many documents hold the token (0 for an unknown token)."""

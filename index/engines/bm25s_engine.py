@@ -37,7 +37,8 @@ from __future__ import annotations
 import json
 import mmap
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -53,6 +54,12 @@ if TYPE_CHECKING:
 
 _METHOD = "bm25+"
 _DELTA = 0.0
+# `scores_of` looks documents up one by one below n_docs / this many; above, scoring the
+# whole collection and picking is cheaper (a binary search per document and term costs
+# ~20 steps, a dense pass ~1 per posting).
+SPARSE_LOOKUP_RATIO = 16
+# Tokens whose term ids a loaded vocabulary remembers.
+VOCABULARY_CACHE = 1 << 16
 # bm25s's file names (bm25s.BM25.save / load defaults).
 _DATA, _INDICES, _INDPTR, _PARAMS = (
     "data.csc.index.npy",
@@ -119,7 +126,25 @@ class Bm25sEngine(BM25Engine):
     def build_encoded(cls, corpus: EncodedCorpus, k1: float = 1.5, b: float = 0.75) -> Self:
         data, indices, indptr = encoded_score_matrix(corpus, k1=k1, b=b)
         vocab = {token: i for i, token in enumerate(corpus.vocab)}
-        n_docs = corpus.n_docs
+        return cls.from_matrix(data, indices, indptr, vocab, n_docs=corpus.n_docs, k1=k1, b=b)
+
+    def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, Mapping[str, int]]:
+        """The score matrix: (data float32, indices int32, indptr int64, token -> term id)."""
+        return self._data, self._indices, self._indptr, self._vocab
+
+    @classmethod
+    def from_matrix(
+        cls,
+        data: np.ndarray,
+        indices: np.ndarray,
+        indptr: np.ndarray,
+        vocab: dict[str, int],
+        *,
+        n_docs: int,
+        k1: float,
+        b: float,
+    ) -> Self:
+        """An engine over a ready score matrix (bm25s's CSC layout, rows ascending per term)."""
         import bm25s
 
         retriever = bm25s.BM25(
@@ -232,6 +257,28 @@ class Bm25sEngine(BM25Engine):
         at = np.searchsorted(rows, docs)
         return rows[np.minimum(at, len(rows) - 1)] == docs
 
+    def scores_of(self, query_tokens: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        docs = np.asarray(docs, dtype=np.int64)
+        if len(docs) * SPARSE_LOOKUP_RATIO > self._n_docs:
+            return self.scores(query_tokens)[docs]
+        # A binary search per document in each term's ascending rows; the same float32
+        # additions in the same order as `scores`, so the values are identical.
+        out = np.zeros(len(docs), dtype=np.float32)
+        vocab = self._vocab
+        data, indices, indptr = self._data, self._indices, self._indptr
+        for token in query_tokens:
+            term = vocab.get(token)
+            if term is None:
+                continue
+            start, end = int(indptr[term]), int(indptr[term + 1])
+            if start == end:
+                continue
+            rows = indices[start:end]
+            at = np.minimum(np.searchsorted(rows, docs), end - start - 1)
+            hit = rows[at] == docs
+            out[hit] += data[start + at[hit]]
+        return out
+
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         out = np.zeros(self._n_docs, dtype=np.float32)
         vocab = self._vocab
@@ -337,6 +384,9 @@ class SortedVocabulary:
         self._offsets = offsets
         self._ids = ids
         self._len = len(ids)
+        # Questions use the same few thousand words again and again; a lookup is ~17
+        # slices of the memory map, a cache hit one dict probe.
+        self.get = lru_cache(maxsize=VOCABULARY_CACHE)(self._get)
 
     @classmethod
     def save(cls, directory: Path, vocab: dict[str, int]) -> None:
@@ -385,7 +435,8 @@ class SortedVocabulary:
                 hi = mid
         return lo
 
-    def get(self, token: str) -> int | None:
+    def _get(self, token: str) -> int | None:
+        """The term id of `token` (None: not in the vocabulary); `get` is this, cached."""
         key = token.encode("utf-8", "surrogatepass")
         lo = self._lower_bound(key)
         if lo < self._len and self._key(lo) == key:
