@@ -47,7 +47,7 @@ from index.attribution.nested import nested_quotes
 from index.attribution.rerank import SpeakerChooser
 from index.attribution.resolve import Registry, Resolution, Resolver, build_registry
 from index.attribution.statements import join_pieces, merge_mixed
-from index.attribution.transcript import labelled_paragraphs
+from index.attribution.transcript import labelled_paragraphs, supersedes
 from index.models import Article, Quote, QuoteKind, SpeakerRef
 
 __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
@@ -57,6 +57,7 @@ _ADVERBS = word_set("""
     also then later again once previously earlier repeatedly recently subsequently
     however meanwhile further quickly immediately finally never always often
 """)
+_RELATIVES = word_set("who who's who’s whom whose which that")  # no speaker's words
 _AUXILIARIES = word_set("""
     is was has had will would could can did does may might must should
 """)
@@ -299,9 +300,8 @@ class _Attributor:
         """Transcript paragraphs ("WALLACE: ...") and a headline kept in the body."""
         doc = self.doc
         for lab in labelled_paragraphs(doc, self.article.title):
-            covered = sum(min(q.end, lab.end) - max(q.start, lab.start) for q in self.quotes
-                          if q.start < lab.end and q.end > lab.start)
-            if lab.end <= lab.start or covered * 2 > lab.end - lab.start:
+            kept = supersedes(lab, self.quotes) if lab.end > lab.start else None
+            if kept is None:
                 continue  # quotation marks already say who speaks there
             if lab.headline:
                 e = self.resolver.headline
@@ -315,6 +315,7 @@ class _Attributor:
                 if res is None:
                     continue
                 kind = "direct"
+            self.quotes = kept
             text = doc.text[lab.start:lab.end]
             self.quotes.append(Quote(self.article.id, lab.start, lab.end, text, kind,
                                      res.speaker(), ":"))
@@ -343,7 +344,7 @@ class _Attributor:
             if person is not None and len(group.chunks) == 1 and person.kind == "name" and \
                     person.head != "place":
                 # the common case, a name seen before: no need to resolve it again
-                e = self.registry.find_person(person.name or "", pos)
+                e = self.registry.find_person(person.name or "", pos, title=person.title)
                 if e is not None:
                     self.resolver.note(e, pos)
                     return
@@ -370,6 +371,13 @@ class _Attributor:
             # "59 percent of voters said ...": an unnamed speaker described by its words
             words = clause.frame.speaker_text
             res = Resolution(None, words or "", "nominal", 0.3, role=words, kind="unknown")
+        subject = clause.frame.subject
+        if (res is None or res.entity is None and res.mention_kind == "unknown") and \
+                subject is not None and subject.chunks[0].kind != "pronoun" and \
+                self.doc.layout.lower[subject.first] not in _RELATIVES:
+            # "The city of Phoenix is demanding ...": a subject nobody resolved, by its words
+            words = self.doc.text[subject.start:subject.chunks[-1].end]
+            res = Resolution(None, words, "nominal", 0.3, role=words, kind="unknown")
         if res is None or (res.entity is None and res.mention_kind == "unknown"):
             return
         if not keep_clause(self.doc, clause, res, self.article.id):

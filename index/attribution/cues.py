@@ -4,6 +4,11 @@ A cue is found on tokens: a finite verb ("said", "pointed out"), a participle
 that continues the sentence's speaker (", adding that"), "according to", or
 "as saying" (in "quoted X as saying").  Forms that are also common nouns
 ("reports", "claims", "notes", "calls") are left out on purpose.
+
+Learned from PolNeAR train (`index/data/cue_lexicon.json`, tests/eval/train_cues.py):
+verb forms of stance and reaction (`LEARNED`, plus `_STANCE`: "wants", "backed"),
+which report their object, and phrases ending in a preposition (`PHRASES`: "talked
+about", "criticism of"), which `indirect` reads on its own (they frame no quote).
 """
 
 from __future__ import annotations
@@ -178,7 +183,47 @@ def _learned() -> dict[str, _Entry]:
             for w in forms if w not in _LEXICON and w.isalpha()}
 
 
+# Verbs of intention and stance that are nouns as often as verbs ("plans", "support"), so
+# never a cue in half their uses, but whose object or infinitive PolNeAR marks as the
+# content of an attribution ("wants to build a wall", "backed the measure").  They act
+# like learned cues: an object or a clause, weighed by the learned check (`judge`).
+_STANCE = """
+    want wants wanted plans planned intend intends intended seek seeking aim aims
+    decided decides prefer preferred wish wishes wished supports backs backed
+    favor favors favored reject rejects propose proposes oppose opposes demands pushed
+    pushing pledges endorse endorsing backing opposing supporting
+"""
+
+
+def _phrases() -> frozenset[str]:
+    """Cue phrases ending in a preposition ("talked about", "support for", "criticism of"),
+    learned from PolNeAR train with the forms; their object is the content."""
+    path = Path(__file__).resolve().parents[1] / "data" / "cue_lexicon.json"
+    try:
+        pairs = json.loads(path.read_text(encoding="utf-8")).get("phrases", {})
+    except (OSError, ValueError, AttributeError):
+        return frozenset()
+    out = set()
+    for pair in pairs:
+        head, _, prep = pair.partition(" ")
+        entry = _LEXICON.get(head)
+        if entry is not None and prep in entry.particles:
+            continue  # "called for" is a cue of its own already
+        out.add(pair)
+    return frozenset(out)
+
+
+PHRASES: frozenset[str] = _phrases()
+# first word -> the prepositions that make a phrase with it ("talked" -> {"about"})
+PHRASE_HEADS: dict[str, frozenset[str]] = {
+    head: frozenset(p.partition(" ")[2] for p in PHRASES if p.partition(" ")[0] == head)
+    for head in {p.partition(" ")[0] for p in PHRASES}}
+PHRASE_BIT = register_words(PHRASE_HEADS, 1 << 11)
 LEARNED: dict[str, _Entry] = _learned()
+for _w in _STANCE.split():
+    if _w not in _LEXICON and _w not in LEARNED:
+        LEARNED[_w] = _Entry(_w, "participle" if _w.endswith("ing") else "finite", (), True,
+                             False, False)
 for _w, _e in LEARNED.items():
     _LEXICON[_w] = _e
 

@@ -9,11 +9,11 @@ itself first; any other quote looks before itself first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.attribution.cues import Cue
 from index.attribution.document import Document
-from index.attribution.mentions import GENERIC_STOP, PREPOSITIONS, Group, word_set
+from index.attribution.mentions import GENERIC_STOP, PREPOSITIONS, Group, is_adverb, word_set
 
 _WINDOW = 60  # tokens searched before a quote for its cue
 _POST_WINDOW = 30  # tokens searched after a quote
@@ -58,6 +58,12 @@ def frame_for_cue(doc: Document, cue: Cue, lo: int) -> Frame | None:
     if cue.passive:
         return None
     if cue.form == "participle":
+        # "..., with Sen. John McCain calling it ...", "footage of Clinton asking": the
+        # participle's own subject
+        c = idx.by_last.get(cue.first)
+        if c is not None and c.first - 1 >= lo and lw[c.first - 1] in ("with", "of") and \
+                c.kind in ("person", "name", "role", "body") and not c.possessive:
+            return Frame(cue.text, Group([c]), cue.first)
         return Frame(cue.text, None, cue.first, participle=True)
     if cue.invertible and cue.first == doc.sentence_start(cue.first):
         # 'Said Dorothy Poynter, who grew up with him, "..."'
@@ -92,24 +98,70 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
         if cue is not None and not cue.quoted:
             f = frame_for_cue(doc, cue, lo)
             if f is not None:
+                # "After Brown criticized him, Hillary shot back, "..."": a verb of the
+                # main clause right before the quote, with its own subject, comes first
+                if cue.last < open_tok - 2:
+                    tight = _tight_verb(doc, open_tok, cue.last)
+                    if tight is not None and tight.subject is not None and (
+                            tight.subject.first == cue.last
+                            or lay.words[tight.subject.first - 1] in (",", ";", "—", "–")
+                            or lay.lower[tight.subject.first - 1] in ("and", "but")):
+                        return tight  # (not "when the story broke", "his Twitter followers")
                 return f
     # "Spokesman Yahya Rasool: "..." -- a colon with no verb
     if open_tok - 1 >= lo and lay.words[open_tok - 1] == ":":
         g = doc.index.subject_before(open_tok - 1, lo)
-        if g is not None and (g.first == lo or lay.words[g.first - 1] in (",", "—", "–")):
+        if g is not None and (g.first == lo or lay.words[g.first - 1] in (",", "—", "–", "-")):
             return Frame(":", g, open_tok - 1)
-    # a verb the lexicon does not know, right before the quote: 'Pew found that "...',
-    # 'the FBI lists "...', 'Kelly charged: "...'
+    tight = _tight_verb(doc, open_tok, lo)
+    if tight is not None:
+        return tight
+    if open_tok - 1 > lo and lay.words[open_tok - 1] == ":":
+        # 'She then addressed the crowd again: "..."': the subject of the sentence the
+        # colon ends
+        g = sentence_subject(doc, lo)
+        if g is not None and _colon_speaker(g) and g.last < open_tok - 2:
+            return Frame(":", g, open_tok - 1)
+    return None
+
+
+def _colon_speaker(g: Group) -> bool:
+    """Can the subject of a sentence ending in a colon be the quote's speaker (a person,
+    a role, a body, he or she; not "it" or "they")?"""
+    c = g.chunks[0]
+    return c.kind != "pronoun" or c.head == "person" and c.text.lower() != "i"
+
+
+def _tight_verb(doc: Document, open_tok: int, lo: int) -> Frame | None:
+    """A verb the lexicon does not know, right before the quote, with its subject after
+    token lo: 'Pew found that "...', 'the FBI lists "...', 'Kelly charged: "...',
+    'Rubio fired back forcefully: "...'."""
+    lay = doc.layout
     t = open_tok - 1
-    while t >= lo and lay.words[t] in (",", ":", "that"):
+    while t >= lo and (lay.words[t] in (",", ":", "that") or is_adverb(lay.words[t])):
         t -= 1
     if t - 1 >= lo and lay.lower[t] in PARTICLES and verbish(doc, t - 1):
         t -= 1  # 'She went on: "...'
     if t >= lo and verbish(doc, t):
-        g = doc.index.subject_before(t, lo)
+        g = doc.index.subject_before(t, lo) or _second_verb_subject(doc, t, lo)
         if g is not None:
             return Frame(lay.words[t], g, t)
     return None
+
+
+def _second_verb_subject(doc: Document, t: int, lo: int) -> Group | None:
+    """The sentence's subject for a second verb at t: "Trump gestured ..., then leaned in
+    and boomed: "..."" (the verb after "and" / "then" has no subject of its own)."""
+    lay = doc.layout
+    j = t - 1
+    while j >= lo and (lay.lower[j] in _SKIP_BEFORE_VERB or lay.lower[j] in PARTICLES):
+        j -= 1
+    if j < lo or lay.lower[j] not in ("and", "then", "but") or lay.quoted[j]:
+        return None
+    g = sentence_subject(doc, doc.sentence_start(t))
+    if g is None or g.last > j or g.chunks[0].kind == "pronoun" and g.chunks[0].head != "person":
+        return None
+    return g
 
 
 def colon_paragraph_frame(doc: Document, k: int) -> Frame | None:
@@ -148,8 +200,8 @@ def colon_paragraph_frame(doc: Document, k: int) -> Frame | None:
         g = doc.index.subject_before(t, lo)
         if g is not None:
             return Frame(lay.words[t], g, t)
-    g = sentence_subject(doc, lo)  # "The chair read out her reply:"
-    if g is not None and g.chunks[0].kind != "pronoun":
+    g = sentence_subject(doc, lo)  # "The chair read out her reply:", "He then listed them:"
+    if g is not None and _colon_speaker(g):
         return Frame(":", g, b - 1)
     return None
 
@@ -214,6 +266,7 @@ _INTRODUCERS = word_set("""
     despite with without under for by from over throughout within amid unlike like
     asked instead also however now once
 """)
+_LONE_ADVERBS = word_set("meanwhile instead however now then also still later earlier afterward")
 _TIME = word_set("""
     monday tuesday wednesday thursday friday saturday sunday today yesterday night
     morning evening afternoon week month year last this
@@ -362,6 +415,14 @@ def sentence_subject(doc: Document, t: int) -> Group | None:
         return None
     if lay.lower[t] in _CONJUNCTIONS:
         t += 1
+    if t + 1 < end and lay.lower[t] in _LONE_ADVERBS and lay.words[t + 1] != ",":
+        # "Meanwhile Rihanna, who ..., spoke": an adverb with no comma of its own
+        return _subject_at(doc, t, end) or _subject_at(doc, t + 1, end)
+    return _subject_at(doc, t, end)
+
+
+def _subject_at(doc: Document, t: int, end: int) -> Group | None:
+    lay = doc.layout
     if t < end and lay.lower[t] in _INTRODUCERS:
         j = t + 1
         while j < end and j - t < 16 and lay.words[j] != "," and not lay.quoted[j]:
@@ -384,6 +445,14 @@ def sentence_subject(doc: Document, t: int) -> Group | None:
             else:
                 break
     c = doc.index.by_first.get(t)
+    if c is None and t + 1 < end and lay.lower[t] == "the":
+        # "The Democratic National Convention released ...": a name after "The"
+        c = doc.index.by_first.get(t + 1)
+        if c is not None and c.kind not in ("name", "body"):
+            c = None
+        elif c is not None and c.kind == "name":
+            # a name after "the" is a body or a thing, never a person ("he" is not it)
+            return Group([replace(c, kind="body", name=c.name or c.text, head=None)])
     if c is None or c.oblique or c.possessive or c.quoted:
         return None
     return doc.index.group_forward(c)

@@ -4,14 +4,26 @@ Recognised shapes (the content is what `Clause` covers):
 
 - cue [object] [adjuncts] that CONTENT   "said in a statement received by INA that ..."
 - participle that CONTENT                ", indicating that ..."
-- say-verb CONTENT (no "that")           "Trump said he would ..."
-- According to X, CONTENT / CONTENT, according to X
+- say-verb [time] CONTENT (no "that")    "Trump said on Friday he would ...", ", saying the
+                                         plan was ready" (its verb may report too: "said
+                                         she hopes ...", and then the inner report is a
+                                         clause of its own, nested inside)
+- According to X, CONTENT / CONTENT, according to X (X a person, a body or any words:
+                                         "according to data released Friday")
 - quoted X as saying (that) CONTENT
+- CONTENT, X said / CONTENT, said X      X a name, a role or plain words ("police said")
+- verb OBJECT                            "endorsed Mr. Lee", ", citing his record", "urged
+                                         the council to delay the vote", "wants to build"
+- learned phrase OBJECT                  "talked about the flood", "criticism of the deal"
 
 The content runs to the end of the sentence, or to the next participial cue
 (", adding that"), ", according to", a semicolon, or a new clause with its own
-reporting verb (", while it stressed that").  It may hold a direct quote (a
-mixed quote): the direct quote is reported on its own as well.
+reporting verb (", while it stressed that").  An object runs to a comma, a new
+clause or an adjunct of time or place; an infinitive to the end of its clause.  A
+subject the mention scan does not parse ("A 2014 study by ...", "restructuring
+experts") becomes an unnamed speaker described by its words.  A clause may hold a
+direct quote (a mixed quote): the direct quote is reported on its own as well.
+Every clause then passes the learned check (`judge`).
 """
 
 from __future__ import annotations
@@ -20,16 +32,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from index.attribution.cues import Cue
+from index.attribution.cues import PHRASE_BIT, PHRASE_HEADS, Cue
 from index.attribution.document import Document
-from index.attribution.frames import Frame, frame_for_cue
+from index.attribution.frames import Frame, frame_for_cue, sentence_subject
 from index.attribution.layout import SEMICOLON_BIT
 from index.attribution.mentions import INDEFINITE, PREPOSITIONS, SUBJECT_SKIP, word_set
 
 _ADJUNCT_WORDS = word_set("""
     today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday
     sunday also again further earlier later recently previously repeatedly once publicly
-    privately separately on
+    privately separately on then now
 """)
 _ADJUNCT_PREPOSITIONS = PREPOSITIONS | {"during", "following", "amid", "ahead", "upon", "via"}
 _ADJUNCT_PARTICIPLES = word_set("""
@@ -95,6 +107,10 @@ class Clause:
     last: int
     start: int
     end: int
+    # how it was found, for the learned check: "clause" (after its cue), "object" (of a
+    # verb: 'endorsed Mr. Lee', 'urged X to ...'), "postposed" ('..., police said'),
+    # "phrase" ('talked about X')
+    shape: str = "clause"
 
 
 def _skip_noun_phrase(doc: Document, j: int, limit: int) -> int:
@@ -122,18 +138,30 @@ def _is_clause_start(doc: Document, j: int, limit: int, small: bool = False) -> 
         return False
     if lw[j] in _SUBJECT_PRONOUNS or lw[j].endswith(_PRONOUN_CONTRACTIONS) and \
             lw[j].split("'")[0].split("’")[0] in _SUBJECT_PRONOUNS:
+        # 'said she hopes ...': a verb of its own, reporting or not
         return j + 1 < limit and (words[j + 1][0].isalnum() or "'" in lw[j] or "’" in lw[j]) \
-            and (j + 1) not in doc.cue_at
+            and not _passive_cue(doc, j + 1)
     if lw[j] in _NOT_CLAUSE_START or lw[j] in _ADJUNCT_PREPOSITIONS:
         return False
-    for k in range(j + 1, min(limit, j + 10)):
-        if lay.quoted[k] or k in doc.cue_at or words[k] in (";", ":", "(", "—"):
+    for k in range(j + 1, min(limit, j + 14)):
+        if lay.quoted[k] or words[k] in (";", ":", "(", "—"):
             return False
+        cue = doc.cue_at.get(k)
+        if cue is not None:  # 'said Sanders believes ...': the clause's own verb
+            return cue.form == "finite" and not cue.passive and cue.lemma not in _INVERTING
         w = lw[k]
         if w in _AUX or w.endswith(("n't", "n’t")) or _finite_looking(w) or (
                 small and w.endswith("ing") and len(w) > 5):
             return k > j  # ("polls show Clinton leading": a small clause after show/find)
     return False
+
+
+_INVERTING = frozenset({"said", "told", "added", "according to", "as saying"})
+
+
+def _passive_cue(doc: Document, k: int) -> bool:
+    cue = doc.cue_at.get(k)
+    return cue is not None and (cue.passive or cue.form != "finite")
 
 
 def _finite_looking(w: str) -> bool:
@@ -143,24 +171,62 @@ def _finite_looking(w: str) -> bool:
     return w.endswith("ed") and w not in _ED_ADJECTIVES or w in _FINITE_IRREGULAR
 
 
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_TIME_AFTER = word_set("morning afternoon evening night")
+
+
+_TIME_STARTS = _WEEKDAYS | word_set("""
+    yesterday today tonight again also later earlier recently previously repeatedly on last
+    this
+""")
+
+
+def _skip_time(doc: Document, k: int, limit: int) -> int:
+    """Past a short adjunct of time right after a say-verb ('on Friday', 'Tuesday night',
+    'last week', 'again', a comma-free adverb), which a that-less clause may follow."""
+    lay = doc.layout
+    lw = lay.lower
+    j = k
+    while j < limit and j - k < 5 and not lay.quoted[j]:
+        w = lw[j]
+        if w in _WEEKDAYS or w in ("yesterday", "today", "tonight", "again", "also", "later",
+                                   "earlier", "recently", "previously", "repeatedly"):
+            j += 1
+            while j < limit and lw[j] in _TIME_AFTER:
+                j += 1
+        elif w == "on" and j + 1 < limit and lw[j + 1] in _WEEKDAYS:
+            j += 1
+        elif w in ("last", "this") and j + 1 < limit and lw[j + 1] in (
+                "week", "month", "year", "weekend", "spring", "summer", "fall", "winter"):
+            j += 2
+        elif len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in ("only", "early"):
+            j += 1
+        else:
+            break
+    return j
+
+
 def _content_start(doc: Document, cue: Cue) -> int | None:
     """Where the reported clause after a finite or participial cue starts, if it has one."""
     lay = doc.layout
     lw, words = lay.lower, lay.words
     limit = doc.sentence_end(cue.first)
     j = cue.last
-    # that-less reported clause: "said he would", "told reporters the plan was ready"
-    if cue.form == "finite" and cue.lemma in _SAY and cue.first > 0 and \
-            words[cue.first - 1] not in "\"”" and not lay.quoted[cue.first - 1] and (
+    # that-less reported clause: "said he would", "told reporters the plan was ready",
+    # ", saying the plan was ready" (a participle needs no subject of its own)
+    if cue.lemma in _SAY and cue.first > 0 and (cue.form == "participle" or (
+            cue.form == "finite" and words[cue.first - 1] not in "\"”"
+            and not lay.quoted[cue.first - 1] and (
                 words[cue.first - 1] != "," or  # "X, a lawyer, said ...": a subject first
-                doc.index.subject_before(cue.first, doc.sentence_start(cue.first)) is not None):
+                doc.index.subject_before(cue.first, doc.sentence_start(cue.first)) is not None))):
         k = j
-        if cue.takes_object and k < limit and (lw[k] in ("reporters", "journalists", "him",
-                                                         "her", "them", "us") or
+        if cue.takes_object and k < limit and (lw[k] in _HEARERS or
                                               words[k].isupper() and len(words[k]) > 1):
             k += 1
-        if _is_clause_start(doc, k, limit, cue.lemma in _EVIDENCE):
-            return k
+        if k < limit and (lw[k] in _TIME_STARTS or lw[k].endswith("ly")):
+            k = _skip_time(doc, k, limit)  # "said on Friday he met ...", "said Tuesday the ..."
+        if "that" not in lw[k:k + 3] and _is_clause_start(doc, k, limit, cue.lemma in _EVIDENCE):
+            return k  # ('warned voters that ...': the loop below finds the "that")
     seen_object = False
     steps = 0
     while j < limit and steps < 30:
@@ -209,6 +275,8 @@ def clause_cuts(doc: Document) -> list[int]:
                 cuts.append(k)
             elif quoted[k] and words[k] in _PAUSES:
                 cuts.append(k + 1)  # keep the closing mark of a mixed quote
+        if cue.learned:
+            continue  # a verb of stance ('decided', 'wants') may sit inside the clause
         for x in range(k, max(-1, k - 4), -1):
             if words[x] == "," and x + 1 < len(words) and lw[x + 1] in _CLAUSE_CONJ \
                     and not quoted[x + 1]:
@@ -252,7 +320,7 @@ def _mostly_direct(doc: Document, first: int, last: int) -> bool:
     """True when the clause is a direct quote with at most one word outside it."""
     lay = doc.layout
     quoted, ws = lay.quoted, lay.words
-    if not any(quoted[first:last]):
+    if quoted.find(1, first, last) < 0:
         return False
     outside = 0
     for t in range(first, last):
@@ -263,24 +331,28 @@ def _mostly_direct(doc: Document, first: int, last: int) -> bool:
     return True
 
 
+# What may follow the subject of an inverted verb closing a sentence ('..., said Ada Obi,
+# a farmer who grows rice', '..., noted Ada Obi.').
+_AFTER_INVERTED_SUBJECT = frozenset({",", ".", "(", "who", "whose", "which", "where"})
+
+
 def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
     """'CONTENT, a source said.' / 'CONTENT, said David Autor, a professor ...': the cue
     and its subject close the sentence."""
     lay = doc.layout
     end = doc.sentence_end(cue.first)
     if cue.invertible and cue.first - 1 > lo and lay.words[cue.first - 1] in (",", '"', "”") \
-            and not any(lay.quoted[t] for t in range(cue.first, end)):
+            and lay.quoted.find(1, cue.first, end) < 0:
         g = doc.index.subject_after(cue.last)
         if g is not None and g.of_kind("pronoun") is None and (
-                g.last >= end - 1 or lay.words[g.last] in (",", ".", "(")):
+                g.last >= end - 1 or lay.lower[g.last] in _AFTER_INVERTED_SUBJECT):
             comma = cue.first - 1
-            if not any(t in doc.cue_at and not doc.cue_at[t].passive and not lay.quoted[t]
-                       for t in range(lo, comma)):
+            if not any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
                 return Frame(cue.text, g, cue.first), lo, comma
     if cue.learned:
         return None
     if cue.form == "finite" and cue.last < end and lay.words[cue.last] == "," and \
-            not any(lay.quoted[t] for t in range(lo, cue.last)):
+            lay.quoted.find(1, lo, cue.last) < 0:
         # 'In his state, Christie said, offenders are sent to treatment': a parenthetical
         # attribution; the content is the whole sentence around it
         g = doc.index.subject_before(cue.first, lo)
@@ -288,7 +360,7 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
                 t in doc.cue_at and t != cue.first and not doc.cue_at[t].passive
                 for t in range(lo, end)):
             return Frame(cue.text, g, cue.first), lo, end
-    if end - cue.last > 8 or any(lay.quoted[t] for t in range(cue.last, end)):
+    if end - cue.last > 8 or lay.quoted.find(1, cue.last, end) >= 0:
         return None
     nxt = cue.last
     if nxt < end and lay.words[nxt][0].isalnum() and lay.lower[nxt] not in _ADJUNCT_WORDS \
@@ -296,15 +368,36 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
                 cue.takes_object and (lay.lower[nxt] in _HEARERS or lay.words[nxt][0].isupper())):
         return None  # the verb has an object: "X, Y endorsed Z" is no postposed frame
     g = doc.index.subject_before(cue.first, lo)
-    if g is None or g.first - 1 <= lo or lay.words[g.first - 1] not in (",", '"', "”"):
+    frame = Frame(cue.text, g, cue.first)
+    if g is not None:
+        g_first = g.first
+        while g_first - 1 > lo and lay.lower[g_first - 1] in ("the", "a", "an"):
+            g_first -= 1  # ', the IMF said': the group leaves its article out
+    else:  # 'CONTENT, police said.': a subject the mention scan does not parse
+        np_ = _np_before(doc, cue, lo) if cue.lemma in _SAY else None
+        if np_ is None:
+            return None
+        g_first = np_[0]
+        frame = Frame(cue.text, None, cue.first, unattributed=True,
+                      speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+    if g_first - 1 <= lo or lay.words[g_first - 1] not in (",", '"', "”"):
         return None
-    comma = g.first - 1
+    comma = g_first - 1
     if lay.words[comma] != ",":
         comma += 1  # '"We are frustrated" by the shooting, Nefzi said': keep the mark
-    if any(t in doc.cue_at and not doc.cue_at[t].passive and not lay.quoted[t]
-           for t in range(lo, comma)):
+    if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
-    return Frame(cue.text, g, cue.first), lo, comma
+    return frame, lo, comma
+
+
+def _reports(doc: Document, t: int) -> bool:
+    """Is there a reporting verb of the sentence's own at token t?  Not a learned verb of
+    stance ('the plan they favored'), nor a participle after an auxiliary ('talks are
+    continuing'), which do not make the sentence somebody else's report."""
+    cue = doc.cue_at.get(t)
+    if cue is None or cue.passive or cue.quoted or cue.learned:
+        return False
+    return cue.form != "participle" or doc.layout.words[t - 1] == ","
 
 
 _NP_STOP = word_set("""
@@ -313,40 +406,100 @@ _NP_STOP = word_set("""
 """)
 
 
+_VAGUE_PRONOUNS = word_set("they we them it")
+_PLURAL_PRONOUNS = word_set("they we them")
+_NP_WORDS = 8  # longest subject taken as an unnamed speaker's words
+_NP_BAD_LAST = word_set("""
+    all both together first also then each too either only alone himself herself
+    themselves itself later now who's
+""")
+_GROUP_NOUNS = word_set("police staff public media government administration campaign "
+                        "committee company press panel court management leadership")
+
+
+def _according_source(doc: Document, cue: Cue) -> tuple[Frame, int] | None:
+    """'according to a CNN tally', 'according to data released Friday': a source the
+    mention scan does not know; its words (up to a comma or the sentence end, at most
+    `_NP_WORDS` of them) become the unnamed speaker.  Returns the frame and the token
+    after the source."""
+    lay = doc.layout
+    end = doc.sentence_end(cue.first)
+    t = cue.last
+    while t < end and not lay.quoted[t] and lay.words[t] not in _OBJECT_END_PUNCT \
+            and lay.words[t] != ".":
+        t += 1
+    if t == cue.last or t - cue.last > 3 * _NP_WORDS:
+        return None
+    last = min(t, cue.last + _NP_WORDS)
+    text = lay.text[lay.starts[cue.last]:lay.ends[last - 1]]
+    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text), t
+
+
+def _infinitive_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'Ansel was forced to admit that ...', 'met to discuss the plan': a verb after "to"
+    reports for the subject of its sentence."""
+    if cue.form != "finite" or cue.first - 1 <= lo or doc.layout.lower[cue.first - 1] != "to":
+        return None
+    g = sentence_subject(doc, lo)
+    if g is None or g.last > cue.first - 1 or g.of_kind("person", "name", "body") is None:
+        return None
+    return Frame(cue.text, g, cue.first)
+
+
 def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
     """'59 percent of voters said ...', 'most of them said ...': a say-verb whose subject
     the mention scan does not parse.  The clause is reported with an unnamed speaker
     whose role is the subject's words (a short noun phrase right before the verb)."""
-    if cue.form != "finite" or cue.learned or cue.lemma not in _SAY:
+    if cue.form != "finite" or cue.learned or cue.passive:
         return None
+    found = _np_before(doc, cue, lo)
+    if found is None:
+        return None
+    lay = doc.layout
+    text = lay.text[lay.starts[found[0]]:lay.ends[found[1] - 1]]
+    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text)
+
+
+def _np_before(doc: Document, cue: Cue, lo: int) -> tuple[int, int] | None:
+    """Tokens [first, last) of the short noun phrase right before a verb, if its start is
+    clear (a comma, a conjunction or the sentence start before it)."""
     lay = doc.layout
     words, lw = lay.words, lay.lower
     t = cue.first - 1
     while t >= lo and lw[t] in SUBJECT_SKIP:
         t -= 1
     last = t + 1
-    while t >= lo and last - t <= 7 and words[t][0].isalnum() and lw[t] not in _NP_STOP \
-            and not lay.quoted[t]:
+    while t >= lo and last - t <= _NP_WORDS + 1 and words[t][0].isalnum() \
+            and lw[t] not in _NP_STOP and not lay.quoted[t]:
         t -= 1
     first = t + 1
-    if first >= last or last - first > 6 or (lw[first] in _SUBJECT_PRONOUNS):
+    if first >= last or last - first > _NP_WORDS or (lw[first] in _SUBJECT_PRONOUNS):
         return None
+    if any(lw[k] in _AUX or _finite_looking(lw[k]) or lw[k].endswith("ing") or
+           lw[k] == "to" and _infinitive_at(doc, k, last + 1) for k in range(first + 1, last)) \
+            or lw[first] in _AUX:
+        return None  # a verb in it: no noun phrase ('supporters continue to show'; but
+        # 'elected officials', 'restructuring experts', 'those close to him' are)
+    if lw[last - 1] in _NP_BAD_LAST or not words[last - 1][0].isalnum() or (
+            last - first == 1 and words[first].islower() and not lw[first].endswith("s")
+            and lw[first] not in _GROUP_NOUNS):
+        return None  # 'they all said', 'together', 'first': no speaker's words
     if t >= lo and words[t][0].isalnum() and lw[t] not in _NP_STOP:
         return None  # a longer stretch: no telling where its subject starts
-    text = lay.text[lay.starts[first]:lay.ends[last - 1]]
-    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text)
+    return first, last
 
 
 def _quote_after(doc: Document, cue: Cue, limit: int) -> int | None:
     """The first direct quote opening within `limit` tokens after the cue, in its sentence."""
     lay = doc.layout
     end = min(doc.sentence_end(cue.first), cue.last + limit)
-    for t in range(cue.last, end):
-        if lay.quoted[t]:
-            return t if t in doc.span_at_open else None
+    q = lay.quoted.find(1, cue.last, end)  # (a scan in C: most cues have no quote after)
+    if q < 0:
+        return None
+    for t in range(cue.last, q):
         if t in doc.cue_at or lay.words[t] in (";", ":"):
             return None
-    return None
+    return q if q in doc.span_at_open else None
 
 
 def _before_quote(doc: Document, cue: Cue) -> int | None:
@@ -401,25 +554,168 @@ def _mixed_object(doc: Document, cue: Cue, cuts: list[int]) -> Clause | None:
     return Clause(cue, frame, first, last, lay.starts[first], span.end)
 
 
-def _object_content(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
-    """'Trump endorsed the senator from Ohio on Monday': the object of a stance verb
-    (learned cues only), up to a comma or an adjunct of time or place."""
-    if not (cue.learned or cue.evaluative):
-        return None
+def _object_content(doc: Document, cue: Cue, lo: int, cuts: list[int] | None = None,
+                    strict: bool = True) -> tuple[Frame, int, int] | None:
+    """'Trump endorsed the senator from Ohio on Monday', ', citing his record': the object
+    of a reporting or stance verb, up to a comma or an adjunct of time or place; an
+    infinitive ('agreed to ...', 'urged Iran to ...') runs to the end of the clause.
+    The learned check (`judge`) weighs whether the verb reports anything at all.
+    Not `strict` (an evaluative verb, 'blasted the plan'): any object up to its end."""
     lay = doc.layout
+    lw = lay.lower
     first = cue.last
+    if first >= lay.n or not lay.words[first][0].isalnum():
+        return None  # ('said.', 'said, "...')
     hi = min(doc.sentence_end(cue.first), first + 25)
-    if first >= hi or not lay.words[first][0].isalnum() or lay.lower[first] in _OBJECT_STOP \
-            or lay.quoted[first] or first in doc.cue_at:
-        return None
-    last = first
-    while last < hi and not lay.quoted[last] and lay.words[last] not in _OBJECT_END_PUNCT \
-            and (last == first or lay.lower[last] not in _OBJECT_STOP) and last not in doc.cue_at:
+    if first >= hi or lw[first] in _OBJECT_STOP \
+            or lay.quoted[first] or first in doc.cue_at or (
+                strict and lw[first] in _NO_OBJECT_START and not _infinitive_at(doc, first, hi)):
+        return None  # ('said of the plan', 'spoke with reporters': no object)
+    if strict and (cue.first > 0 and lw[cue.first - 1] in _DETERMINERS or (
+            cue.first == doc.sentence_start(cue.first) and cue.form == "finite") or (
+            cue.takes_object and not cue.learned and cue.last - cue.first == 1
+            and "to" not in lw[first:first + 7])):
+        return None  # (quick tests of `_no_object`, before the object is read)
+    quoted, words, cue_at = lay.quoted, lay.words, doc.cue_at
+    infinitive = _infinitive_at(doc, first, hi)  # 'agreed to share ...'
+    last = first + 1  # the first word is never a stop
+    while last < hi and not quoted[last]:
+        w = lw[last]
+        if words[last] in _OBJECT_END_PUNCT or (w in _MAY_STOP and _object_stop(doc, last, hi)) \
+                or (last in cue_at and _new_cue(doc, last)):
+            break
+        if w == "to" and last - first <= 6 and _infinitive_at(doc, last, hi):
+            infinitive = True
         last += 1
+    if strict and _no_object(doc, cue, first, last, hi, infinitive):
+        return None
+    if infinitive and cuts is not None:
+        # past adjuncts and "and" ('to share a currency and rely on one another'), not
+        # past a comma (', a source said')
+        end = _content_end(doc, first, cuts)
+        while last < end and not lay.quoted[last] and (
+                lay.words[last] not in _OBJECT_END_PUNCT or
+                lay.words[last] == "," and not _attribution_follows(doc, last + 1, end)):
+            last += 1
     frame = frame_for_cue(doc, cue, lo)
-    if frame is None or frame.subject is None:
+    if frame is None and strict and cue.learned and _infinitive_at(doc, first, hi):
+        # 'Clinton wants to sign up ...': with "to" and a verb after it, a learned form in
+        # -s after a one-word name is the verb, not a noun ('Health worries have ...')
+        g = doc.index.subject_before(cue.first, lo)
+        if g is not None:
+            frame = Frame(cue.text, g, cue.first)
+    if frame is None and strict:
+        frame = _infinitive_subject(doc, cue, lo) or _unparsed_subject(doc, cue, lo)
+    if strict and frame is not None and frame.subject is not None and \
+            frame.subject.chunks[0].kind == "pronoun" and \
+            lw[frame.subject.chunks[0].first] in _VAGUE_PRONOUNS:
+        return None  # whom "they" or "it" stands for is too unsure for a mere object
+    if frame is None or (frame.subject is None and not frame.participle and
+                         not frame.unattributed):
         return None
     return frame, first, last
+
+
+def _no_object(doc: Document, cue: Cue, first: int, last: int, hi: int,
+               infinitive: bool) -> bool:
+    """Is the object found for a cue, tokens [first, last), no reported content?"""
+    lay = doc.layout
+    lw = lay.lower
+    if last < hi and lay.quoted[last]:
+        return True  # quoted words follow: a mixed quote's business, not an object
+    if cue.takes_object and not cue.learned and not infinitive and cue.last - cue.first == 1:
+        return True  # 'told reporters', 'asked Mr. Lee': the hearer, not what was said
+    if infinitive and cue.first > 0 and lw[cue.first - 1] == "had":
+        return True  # 'had pledged to arrest ...': an earlier promise told as background
+    if not any(lay.words[k][0].isalnum() for k in range(first + 1, last)) and (
+            lw[first] in _NOT_OBJECT or lw[first].endswith("ly")):
+        return True  # 'said then', 'answered sarcastically'
+    if cue.first > 0 and lw[cue.first - 1] in _DETERMINERS:
+        return True  # 'a think tank', 'his talking points': a noun, no verb
+    # 'Show humility': an imperative or a headline, nobody's report
+    return cue.first == doc.sentence_start(cue.first) and cue.form == "finite"
+
+
+_NO_OBJECT_START = word_set("""
+    of with by from into than as for to like toward towards upon within without among
+    between across after before under over through
+""")
+_TIME_WORDS = _WEEKDAYS | word_set("""
+    january february march april may june july august september october november december
+    last this next today yesterday tomorrow tonight morning afternoon evening night week
+    weekend month year day
+""")
+
+
+# Words that end the object of a verb in any case: a new clause or an adjunct clause.
+_OBJECT_END_WORDS = word_set("""
+    when while because since although though if unless until whereas but before after
+    despite amid during following according which who whom whose where yesterday today
+    tonight
+""")
+
+
+def _object_stop(doc: Document, k: int, hi: int) -> bool:
+    """Does the object of a verb end before token k?  At a new clause or an adjunct of
+    time or place; "as", "and", "or" and "on" only when a clause or a time follows
+    ('praised X as a leader', 'a ban on Muslims', 'X and Y' go on; 'on Monday',
+    'and said', 'as he left' end it)."""
+    lw = doc.layout.lower
+    w = lw[k]
+    if w in _OBJECT_END_WORDS:
+        return True
+    if k + 1 >= hi:
+        return w in _OBJECT_STOP
+    nxt = lw[k + 1]
+    if w in ("as", "and", "or"):
+        return nxt in _SUBJECT_PRONOUNS or nxt in _AUX or (k + 1) in doc.cue_at \
+            or _finite_looking(nxt) or nxt in ("well", "part", "many", "much", "soon", "long")
+    if w in _TIME_WORDS:  # 'last week', 'this year', 'Monday'
+        return w not in ("may", "march") or doc.layout.words[k][0].isupper()
+    if w == "at":
+        return True  # 'at a press event', 'at the rally': where, not what
+    if w in ("on", "in", "over", "through", "via"):
+        # an adjunct of time or place ('on Monday', 'in 2009', 'in Ohio'), not a
+        # complement ('a ban on imports', 'a role in the talks')
+        return nxt in _TIME_WORDS or nxt.isdigit() or (
+            nxt == "the" and k + 2 < hi and lw[k + 2] in _TIME_WORDS) or (
+            w == "in" and doc.layout.words[k + 1][0].isupper())
+    return False
+
+
+# Every word at which `_object_stop` may end an object (a quick test before the call).
+_MAY_STOP = _OBJECT_STOP | _OBJECT_END_WORDS | _TIME_WORDS
+
+
+def _attribution_follows(doc: Document, k: int, end: int) -> bool:
+    """A reporting verb of its own within a few tokens from k (', a source said')?"""
+    return any(t in doc.cue_at and not doc.cue_at[t].learned for t in range(k, min(end, k + 6)))
+
+
+def _new_cue(doc: Document, k: int) -> bool:
+    """A reporting verb at token k that starts a clause of its own (not a learned verb
+    inside the object: 'criticized Rubio for opposing ...')."""
+    cue = doc.cue_at.get(k)
+    return cue is not None and (not cue.learned or doc.layout.words[k - 1] == ",")
+
+
+def _infinitive_at(doc: Document, t: int, hi: int) -> bool:
+    """'to' and a verb at token t ('to resume', not 'to the')."""
+    lay = doc.layout
+    return lay.lower[t] == "to" and t + 1 < hi and lay.words[t + 1].isalpha() \
+        and lay.words[t + 1].islower() and lay.lower[t + 1] not in _NOT_VERB_AFTER_TO
+
+
+_NOT_OBJECT = word_set("""
+    then later again now enough so too well more less once twice today yesterday
+    tonight me us him them
+""")
+_DETERMINERS = word_set("a an the his her its their our my your this that these those")
+# Words after "to" that make no infinitive ("to the", "to its").
+_NOT_VERB_AFTER_TO = word_set("""
+    the a an his her its their our my your this that these those all some any each every
+    no more most many much such both either one two three about him them us me it you
+""")
 
 
 def find_clauses(doc: Document) -> list[Clause]:
@@ -427,15 +723,19 @@ def find_clauses(doc: Document) -> list[Clause]:
     lay = doc.layout
     clauses: list[Clause] = []
     cuts = clause_cuts(doc)
-    busy_until = -1  # the content of the last clause: cues inside it do not start clauses
+    busy_until = -1  # the content of the last clause: cues inside it start nested clauses only
     for cue in doc.cues:
-        if cue.quoted or cue.first < busy_until:
-            continue  # a cue inside reported content (content ends before a new clause's cue)
+        if cue.quoted:
+            continue
+        nested = cue.first < busy_until
+        if nested and (cue.form != "finite" or cue.passive or cue.evaluative or cue.learned
+                       or cue.lemma not in _SAY):
+            continue  # 'said Lee thinks the plan will fail': Lee's clause inside the first one
         if cue.evaluative or cue.form == "participle" and cue.lemma in _QUOTE_ONLY:
             # 'called the plan "a disaster"': the object and the quoted words, nothing more
             mixed = _mixed_object(doc, cue, cuts)
             if mixed is None and cue.evaluative and cue.form == "finite" and not cue.passive:
-                obj = _object_content(doc, cue, doc.sentence_start(cue.first))
+                obj = _object_content(doc, cue, doc.sentence_start(cue.first), strict=False)
                 if obj is not None:  # "has blasted the delegate system"
                     span = _trim(doc, obj[1], obj[2], 1)
                     if span is not None:
@@ -446,12 +746,24 @@ def find_clauses(doc: Document) -> list[Clause]:
             continue
         lo = doc.sentence_start(cue.first)
         first: int | None = None
+        shape = "clause"
         if cue.form == "according":
             frame = frame_for_cue(doc, cue, lo)
-            if frame is None or frame.subject is None:
-                continue
-            after = frame.subject.last
+            if frame is not None and frame.subject is not None:
+                after = frame.subject.last
+            else:  # 'according to data released Friday': no person or body, its words
+                found_np = _according_source(doc, cue)
+                if found_np is None:
+                    continue
+                frame, after = found_np
             prefix = [t for t in range(lo, cue.first) if lay.words[t][0].isalnum()]
+            if not prefix and after < lay.n and lay.words[after] != ",":
+                # 'According to a poll by the university, ...': the source runs to the comma
+                found_np = _according_source(doc, cue)
+                if found_np is not None:
+                    after = found_np[1]
+                    if frame.subject is None or frame.subject.chunks[0].kind != "name":
+                        frame = found_np[0]
             if not prefix and after < lay.n and lay.words[after] == ",":
                 first, last = after + 1, _content_end(doc, after + 1, cuts)
             elif prefix and cue.first > 0 and lay.words[cue.first - 1] == ",":
@@ -474,36 +786,94 @@ def find_clauses(doc: Document) -> list[Clause]:
                 first = _content_start(doc, cue)
                 if first is None and cue.form in ("finite", "participle"):
                     first = _before_quote(doc, cue)
-            if first is None and cue.form == "finite":
-                post = _postposed(doc, cue, lo)
+            if first is None and cue.form in ("finite", "participle"):
+                post = _postposed(doc, cue, lo) if cue.form == "finite" else None
                 if post is None:
-                    obj = _object_content(doc, cue, lo)
+                    obj = _object_content(doc, cue, lo, cuts)
                     if obj is None:
                         continue
                     frame, first, last = obj
+                    shape = "object"
                 else:
                     frame, first, last = post
+                    shape = "postposed"
             else:
                 if first is None or first >= lay.n or (
                         lay.quoted[first] and first in doc.span_at_open):
                     continue
-                frame = frame_for_cue(doc, cue, lo)
+                frame = frame_for_cue(doc, cue, lo) or _infinitive_subject(doc, cue, lo) \
+                    or _unparsed_subject(doc, cue, lo)
                 if frame is None:
-                    frame = _unparsed_subject(doc, cue, lo)
-                    if frame is None:
-                        continue
+                    continue
                 last = _content_end(doc, first, cuts)
         if _mostly_direct(doc, first, last):
             continue
-        span = _trim(doc, first, last, 1 if cue.learned else _MIN_WORDS)
+        if nested and (last > busy_until or shape != "clause" or first < cue.last):
+            continue  # a nested clause stays inside the one around it
+        if frame.subject is not None and frame.subject.chunks[0].kind == "pronoun" and \
+                lay.lower[frame.subject.chunks[0].first] in _PLURAL_PRONOUNS:
+            continue  # whom "they" stands for is mostly guessed wrong (16 of 17, PolNeAR train)
+        span = _trim(doc, first, last, 1 if cue.learned or shape == "object" else _MIN_WORDS)
         if span is None:
             continue
-        clauses.append(Clause(cue, frame, first, last, span[0], span[1]))
+        clauses.append(Clause(cue, frame, first, last, span[0], span[1], shape))
         busy_until = max(busy_until, last)
     more = _embedded_quote_clauses(doc, clauses, cuts)
     if more:
         clauses = sorted(clauses + more, key=lambda c: c.first)
+    more = _phrase_clauses(doc, clauses)
+    if more:
+        clauses = sorted(clauses + more, key=lambda c: c.first)
     return clauses
+
+
+def _phrase_clauses(doc: Document, clauses: list[Clause]) -> list[Clause]:
+    """'Trump talked about the wall', 'her criticism of the deal': the object of a learned
+    cue phrase ending in a preposition (`cues.PHRASES`), outside every other clause.
+    The phrase is a cue of this clause only (not of the document: it frames no quote)."""
+    lay = doc.layout
+    lw = lay.lower
+    ranges = sorted((c.first, c.last) for c in clauses)
+    starts = [a for a, _ in ranges]
+    reach = list(accumulate((b for _, b in ranges), max))
+    out: list[Clause] = []
+    done_until = -1
+    n = lay.n
+    for h in lay.having(PHRASE_BIT):
+        t = h + 1  # the preposition
+        if t >= n or h <= done_until or lw[t] not in PHRASE_HEADS[lw[h]] or \
+                lay.quoted[t] or lay.quoted[h]:
+            continue
+        i = bisect_right(starts, t) - 1
+        if i >= 0 and reach[i] > h:
+            continue  # inside a clause already found
+        b = lw[h - 1] if h else ""
+        if not (h and lay.words[h - 1][:1].isupper() or b in _SUBJECT_PRONOUNS or b in _AUX
+                or b.endswith(("ly", "'s", "’s")) or b in _ADJUNCT_WORDS):
+            continue  # no subject right before ('a tireless advocate for'): a quick test
+        cue = Cue(h, t + 1, lay.starts[h], lay.ends[t], lay.text[lay.starts[h]:lay.ends[t]],
+                  lw[h] + " " + lw[t], "participle" if lw[h].endswith("ing") else "finite",
+                  True, False, h > 0 and lw[h - 1] in ("was", "were", "is", "are", "been"),
+                  False, learned=True)
+        if cue.passive:
+            continue
+        lo = doc.sentence_start(h)
+        obj = _object_content(doc, cue, lo)
+        if obj is None:
+            continue
+        frame, first, last = obj
+        if frame.subject is None or frame.subject.last < h - 2 or \
+                frame.subject.of_kind("person", "name", "body", "pronoun") is None:
+            continue  # 'a tireless advocate for ...': a noun whose subject is elsewhere
+        j = bisect_right(starts, last - 1) - 1
+        if j >= 0 and reach[j] > first:
+            continue  # runs into another clause
+        span = _trim(doc, first, last, 1)
+        if span is None:
+            continue
+        out.append(Clause(cue, frame, first, last, span[0], span[1], "phrase"))
+        done_until = last
+    return out
 
 
 _EMBED_BACK = 25  # tokens looked back from a quote for the cue of its clause

@@ -1,13 +1,14 @@
 """The learned check of reported clauses: is this really somebody's reported speech?
 
-`indirect` finds clauses after reporting verbs and, for the verbs learned from
-PolNeAR (`cues.LEARNED`: "endorsed", "blasted", "sought"), their objects.  Many
+`indirect` finds clauses after reporting verbs and the objects of verbs (all the
+more for those learned from PolNeAR, `cues.LEARNED`: "endorsed", "sought").  Many
 of those are no attribution at all ("unveiled the first draft", "cited the
 audit").  A logistic model trained on PolNeAR *train*
 (`python -m tests.eval.train_clauses`, weights in `index/data/clause_model.json`,
 plain JSON) scores each clause from a few facts -- the verb, whether it was
-learned, how its speaker was found, where the clause starts and how long it
-is -- and clauses scoring under the model's threshold are not reported.
+learned, how its speaker was found, the kind of its subject, its shape (a clause,
+an object, a postposed attribution, a learned phrase), where it starts and how
+long it is -- and clauses scoring under the model's threshold are not reported.
 Missing model file -> every clause is kept.
 """
 
@@ -54,6 +55,13 @@ def clause_features(doc: Document, clause: Clause, res: Resolution) -> list[str]
     if clause.frame.unattributed:
         fs.append("unattributed")
     first = clause.first
+    size = _length(clause.last - first)  # tokens, punctuation included
+    subject = clause.frame.subject
+    fs.append("subj=" + (subject.chunks[0].kind if subject is not None else
+                         "participle" if clause.frame.participle else "none"))
+    if clause.shape != "clause":  # the object of a verb ('endorsed Mr. Lee', 'urged X to ...')
+        shape = "shape=" + clause.shape
+        fs += (shape, shape + "|" + size, shape + "|cue=" + lemma)
     fs.append("first=" + (lay.lower[first] if lay.words[first][0].isalpha() else "#"))
     prev = lay.lower[first - 1] if first else ""
     fs.append("prev=" + (prev if prev in ("that", ",", "to", "whether", "if") else "other"))
@@ -61,7 +69,6 @@ def clause_features(doc: Document, clause: Clause, res: Resolution) -> list[str]
         fs.append("before_cue")
     elif first - cue.last <= 1:
         fs.append("right_after_cue")
-    size = _length(clause.last - first)  # tokens, punctuation included
     fs.append(size)
     fs.append(size + ("|learned" if cue.learned else "|hand"))
     if 1 in lay.quoted[first:clause.last]:

@@ -71,17 +71,19 @@ def _costs(text: str, i: int, size: int, a: int, b: int) -> tuple[float, float]:
         nxt != "." or text.startswith("...", i + size))
     left_close = bool(prev) and not prev.isspace() and prev not in "([{<“„«‘"
     right_close = not nxt or nxt.isspace() or nxt in _AFTER_CLOSE
-    open_cost = (not left_open) + (not right_open)
-    close_cost = (not left_close) + (not right_close)
+    open_cost = float((not left_open) + (not right_open))
+    close_cost = float((not left_close) + (not right_close))
     glyph = text[i]
     if glyph in _OPENING_GLYPHS:
         close_cost += 1.5
     elif glyph in _CLOSING_GLYPHS:
         open_cost += 1.5
-    return float(open_cost), float(close_cost)
+    return open_cost, close_cost
 
 
 _WORDS = re.compile(r"[A-Za-z]+")
+# A speaker's own words, not a reporter's frame, open with these ('"I think ...', '"We said').
+_SPEAKER_OPENERS = frozenset({"I", "We", "You", "My", "Our"})
 _ALNUM = re.compile(r"[^\W_]")
 # Above this many marks in one paragraph the text is not prose: pair by position.
 MAX_MARKS_WEIGHED = 2000
@@ -97,7 +99,8 @@ def _inside_cost(text: str, a: int, b: int) -> float:
     if not _ALNUM.search(text, a, b):
         return ABSURD
     head = text[a:min(b, a + 40)].lstrip(" ,.?!\n")
-    if any(w.lower() in CUE_WORDS for w in _WORDS.findall(head)[:4]):
+    first = _WORDS.findall(head)[:4]
+    if any(w.lower() in CUE_WORDS for w in first) and first[0] not in _SPEAKER_OPENERS:
         return FRAME
     tail = text[max(a, b - _FRAME_MAX):b].rstrip()
     if tail.endswith((",", ":", "that")) and any(

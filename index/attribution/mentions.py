@@ -149,6 +149,10 @@ NOMINAL_BODIES: dict[str, tuple[str, ...]] = {
     "army": ("army",), "police": ("police",), "forces": ("forces",), "mission": ("mission",),
     "statement": (), "region": ("region",), "house": ("house",), "bank": ("bank",),
     "network": ("network",), "newspaper": ("newspaper", "times", "post", "journal"),
+    # "the group" for an advocacy group, whatever it calls itself
+    "group": ("group", "coalition", "alliance", "association",
+              "organization", "organisation", "foundation", "institute", "league",
+              "movement", "project", "fund", "pac", "network", "federation", "union"),
 }
 BODY_ADJECTIVES = word_set("""
     regional federal local central provincial national iraqi kurdish kurdistan new
@@ -348,6 +352,22 @@ OWNED_BODIES = word_set("""
 """)
 
 
+# Auxiliaries that show the capitalised word before them is a subject ("Google has").
+_VERB_AFTER_NAME = word_set("""
+    has had have was were will would could can did does should may might must also
+""")
+
+
+_PLURAL_ENDS = ("s", *_POSSESSIVE)
+
+
+def _subject_follows(word: str, low: str) -> bool:
+    """Does the word after a capitalised word opening a sentence show that word is a name
+    ("Ada Obi", "McLenney said", "Google has", "Earhardt then asked")?"""
+    return word[:1].isupper() and _name_flags(word)[0] or low in CUE_WORDS or \
+        low in _VERB_AFTER_NAME or low in SUBJECT_SKIP or is_adverb(word)
+
+
 def _strip_possessive(name: str) -> str:
     if name.endswith(("'s", "’s")):
         return name[:-2]
@@ -402,19 +422,39 @@ class ChunkFinder:
         self.gn = gn = bytearray(self.n)
         w = self.w
         caps = layout.caps()
-        # "Holding signs ..." opening a sentence is no name; "Kelly responded" is, when
-        # Kelly is a given name or the article capitalises the word mid-sentence too
+        # "Holding signs ..." or "Instead, ..." opening a sentence is no name; "Kelly
+        # responded" is, when Kelly is a given name, the article capitalises the word
+        # mid-sentence too, another capitalised word follows ("Ada Obi"), a verb does
+        # ("McLenney said", "Google has"), or it is a plural ("Activists", a group)
+        # A word the article also writes in lower case ("Video shows ...", "the video")
+        # is no name either, unless it is capitalised mid-sentence somewhere.
         inner_caps: set[str] | None = None
+        lower_words: set[str] | None = None
+        n = self.n
+        lw = layout.lower
         for i in caps:
             word = w[i]
             flags = _name_flags(word)
             if not flags[0]:
                 continue
-            if i in sent_first and word.endswith(("ing", "ly")) and not flags[1]:
-                if inner_caps is None:
-                    inner_caps = {w[j] for j in caps if j not in sent_first}
-                if word not in inner_caps:
-                    continue
+            if i in sent_first and not flags[1]:
+                if word.endswith(("ing", "ly")) or layout.para[i] and (
+                        not word.endswith(_PLURAL_ENDS)
+                        and not (i + 1 < n and _subject_follows(w[i + 1], lw[i + 1]))):
+                    common = True
+                elif word.endswith(_PLURAL_ENDS) or i + 1 < n and w[i + 1][:1].isupper():
+                    # "Activists say", "Sanders’ aides", "Conservative Christians were"
+                    common = False
+                else:
+                    if lower_words is None:
+                        lower_words = set(w)  # its lower-case form as written somewhere
+                    common = lw[i] in lower_words
+                if common:
+                    if inner_caps is None:
+                        inner_caps = {w[j] for j in caps if j not in sent_first}
+                    if word not in inner_caps and word + "’s" not in inner_caps and \
+                            word + "'s" not in inner_caps:
+                        continue
             nt[i] = 1
             if flags[1]:
                 gn[i] = 1
@@ -920,6 +960,14 @@ def _compatible(a: Chunk, b: Chunk) -> bool:
     return {a.kind, b.kind} in ({"role", "person"}, {"role", "name"})
 
 
+def _role_before_name(role: Chunk, name: Chunk) -> bool:
+    """A role written in lower case right before a name, as one mention: "presidential
+    nominee Hillary Clinton", "campaign manager Robby Mook" (not "reporters Trump")."""
+    return role.kind == "role" and not role.plural and not role.generic and \
+        name.kind in ("person", "name") and name.first == role.last and \
+        name.head != "place" and not role.possessive and role.quoted == name.quoted
+
+
 class ChunkIndex:
     """Chunks by first and last token, with appositive grouping and subject parsing."""
 
@@ -934,8 +982,14 @@ class ChunkIndex:
         w = self.lay.words
         if c.last < len(w) and w[c.last] == ",":
             nxt = self.by_first.get(c.last + 1)
-            if nxt and _compatible(c, nxt):
+            if nxt and _compatible(c, nxt) and not (
+                    c.oblique and nxt.kind == "role" and nxt.last < len(w)
+                    and w[nxt.last] not in (",", ")", "—", "–")):
+                # (not "At a briefing in Chelsea, the mayor said": a new subject)
                 return Group([c, nxt])
+        nxt = self.by_first.get(c.last)
+        if nxt is not None and _role_before_name(c, nxt):
+            return Group([c, nxt])
         return Group([c])
 
     def _ending_at(self, j: int, lo: int) -> Group | None:
@@ -943,11 +997,16 @@ class ChunkIndex:
         c = self.by_last.get(j + 1)
         if c is None or c.first < lo:
             return None
+        role = self.by_last.get(c.first)
+        if role is not None and role.first >= lo and _role_before_name(role, c):
+            return Group([role, c])  # "presidential nominee Hillary Clinton said"
         w = self.lay.words
         k = c.first - 1
         if k - 1 >= lo and w[k] == ",":
             h = self.by_last.get(k)
-            if h and h.first >= lo and _compatible(h, c):
+            if h and h.first >= lo and _compatible(h, c) and not (
+                    h.oblique and c.kind == "role" and c.last < len(w)
+                    and w[c.last] not in (",", ")", "—", "–")):
                 return Group([h, c])
         return Group([c])
 
@@ -989,7 +1048,21 @@ class ChunkIndex:
             return None
         group: Group | None = None
         verb_comma = j
+        if w[j] == "," and j - 1 > lo and w[j - 1] == ")":
+            # "Gov. John Kasich (R-OH), said": the name before the parenthesis
+            k = j - 2
+            while k > lo and k > j - 10 and w[k] != "(":
+                k -= 1
+            if w[k] == "(":
+                group = self._ending_at(k - 1, lo)
+                if group is not None and group.chunks[-1].kind in ("person", "name", "role") \
+                        and not group.chunks[-1].possessive and not group.chunks[0].oblique:
+                    return group
+                group = None
         if w[j] == ",":
+            rel = self._relative_before(j, lo)
+            if rel is not None:
+                return rel
             k = j - 1
             while k > lo and w[k] != "," and k > j - 25:
                 k -= 1
@@ -1015,6 +1088,24 @@ class ChunkIndex:
                 group = self._ending_at(j - 1, lo)
                 if group is not None and group.chunks[-1].kind == "pronoun":
                     group = None
+                if group is not None and k > lo and w[k] == "," and \
+                        any(lw[x] in ("who", "which") for x in range(k + 1, group.first)):
+                    # "Morton Blackwell, the icon who ... represents Virginia, has endorsed":
+                    # the name ends a relative clause; the speaker is before it
+                    alt = self.long_appositive(j, lo)
+                    if alt is not None and alt.first < group.first:
+                        group = alt
+                p = group.first - 1 if group is not None else lo
+                if p > lo and lw[p] == "the":
+                    p -= 1
+                if group is not None and group.chunks[0].kind in ("body", "name") and \
+                        p - 1 >= lo and w[p] == "," and w[p - 1].isalpha() and w[p - 1].islower():
+                    # "X, the editor of the Vatican's newspaper, L'Osservatore Romano, said":
+                    # the body names the noun before it; the speaker is further back
+                    alt = self.long_appositive(j, lo)
+                    if alt is not None and alt.chunks[0].kind in ("person", "name") and \
+                            alt.first < group.first:
+                        group = alt
                 if group is None and k > lo and w[k] == ",":
                     # an appositive that runs on: "X, a historian who attended the session, said"
                     app = self.by_first.get(k + 1)
@@ -1043,6 +1134,34 @@ class ChunkIndex:
                 return self.long_appositive(verb_comma, lo)
             return None
         return group
+
+    def _relative_before(self, j: int, lo: int) -> Group | None:
+        """"Swanson, who is a pastor at the church in Elizabeth, Colorado, slammed": a
+        relative clause of several commas ending at the comma j; the name before "who"."""
+        lay = self.lay
+        w, lw = lay.words, lay.lower
+        k = j - 1
+        commas = 0
+        while k > lo and k > j - 30:
+            if lay.quoted[k] or w[k] in (";", ":") or lw[k] in _SPEECH_STOP:
+                return None
+            if w[k] == ",":
+                commas += 1
+                if lw[k + 1] in ("who", "which", "whose"):
+                    e = k - 1
+                    if w[e] == ")":  # "Sen. Bernie Sanders (Vt.), who ..., said"
+                        while e > lo and e > k - 10 and w[e] != "(":
+                            e -= 1
+                        e -= 1
+                    elif commas < 2:
+                        return None  # one comma: the ordinary relative clause
+                    g = self._ending_at(e, lo) if e >= lo else None
+                    if g is None or g.chunks[-1].possessive or g.chunks[-1].kind == "pronoun" \
+                            or g.chunks[0].oblique or g.chunks[-1].head == "place":
+                        return None
+                    return g
+            k -= 1
+        return None
 
     def _place_after_place(self, c: Chunk) -> bool:
         """Is c the second half of a place ("of Tromso, Norway", "of Ashton, Md.")?"""
@@ -1080,11 +1199,34 @@ class ChunkIndex:
         c = self.by_first.get(t)
         if c is not None and c.kind == "pronoun" and self.lay.lower[t] not in ("he", "she"):
             return None
+        if c is not None and c.possessive:
+            # "noted NBC's Dante Chinni": the name after the possessive
+            nxt = self.by_first.get(c.last)
+            if nxt is not None and nxt.kind in ("person", "name") and not nxt.possessive:
+                c = nxt
         if c is None:
             c = self.generic_after(t)
             if c is None:
-                return None
+                return self._described_name(t)
         return self.group_forward(c)
+
+    def _described_name(self, t: int) -> Group | None:
+        """'said 9/11 widow Terry Strada', 'said longtime operative Roger Stone': a name
+        after a few lower-case words describing it (the words are its role)."""
+        lay = self.lay
+        w = lay.words
+        for k in range(t, min(t + 6, lay.n)):
+            c = self.by_first.get(k)
+            if c is not None and k > t:
+                if c.kind in ("person", "name") and c.head != "place" and not c.possessive:
+                    app = self._appositive(t, k)
+                    return Group([app, c]) if app is not None else Group([c])
+                return None
+            word = w[k]
+            if not (word[:1].islower() or word[:1].isdigit() or word in ("/", "-")) or \
+                    lay.lower[k] in GENERIC_STOP:
+                return None
+        return None
 
     # -- noun phrases the chunk scan does not know -----------------------------------
     def _appositive_words(self, a: int, b: int) -> bool:

@@ -11,7 +11,12 @@ one of them:
 - a nominal body ("the ministry", "the leadership", "the statement") -> the
   latest body of that kind (the body whose statement it is);
 - a pronoun -> the latest person (he, she) or body (it) that spoke or was the
-  subject of a reporting verb.
+  subject of a reporting verb; gender (title, role word, given name, earlier
+  pronoun) rules candidates out, and places, capitalised plurals seen only at a
+  sentence start ("Bombs may ...") and datelines ("WASHINGTON") are no antecedents;
+- a title's gender keeps two people of one surname apart ("Mrs. Clinton" is not
+  "Bill Clinton"); a definite role with no matching holder goes to the only person
+  of the article holding that head ("the Vermont senator" when one senator is named).
 
 Nothing is guessed: a mention with no antecedent gives an unnamed speaker.
 """
@@ -28,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from index.attribution.mentions import (
     NOMINAL_BODIES,
+    PREPOSITIONS,
     ROLE_HEADS,
     Chunk,
     ChunkIndex,
@@ -74,6 +80,8 @@ class Entity:
         if self.title or self.role:
             return True
         words = self.name.split()
+        if self.name.lower() in _PLACES:
+            return False  # "Florida is one of ...": a place, not a person
         if len(words) == 1 and (words[0].lower() in _GROUPS or words[0].endswith(
                 ("ans", "ists", "crats", "ites", "ics", "ians", "’", "'"))):
             return False  # "Republicans", "Democrats", "Latinos": a group, not a person
@@ -125,15 +133,20 @@ class Registry:
         self._by_surname: dict[str, list[Entity]] = {}
         self._body_key: dict[frozenset[str], Entity] = {}
         self._no_match: set[str] = set()  # name keys that found nobody (cleared on new people)
+        self.inner_names: set[str] = set()  # one-word names seen capitalised mid-sentence
 
     # -- people ----------------------------------------------------------------
-    def find_person(self, name: str, pos: int = 1 << 60) -> Entity | None:
-        """The person a name denotes: exact key, then same surname, then a fuzzy surname."""
+    def find_person(self, name: str, pos: int = 1 << 60, *,
+                    title: str | None = None) -> Entity | None:
+        """The person a name denotes: exact key, then same surname, then a fuzzy surname.
+        A title's gender rules out a person of the other ("Mrs. Clinton" is not "Bill
+        Clinton")."""
         key = name_key(name)
         if not key:
             return None
+        gender = _TITLE_GENDER.get(title) if title else None
         e = self._person_key.get(key)
-        if e:
+        if e and not (gender and e.gender and e.gender != gender):
             return e
         if key in self._no_match:
             return None  # (nobody added since the last miss)
@@ -151,12 +164,13 @@ class Registry:
         best: Entity | None = None
         best_score = 0.0
         for cand in cands:
-            if cand.name is None:
+            if cand.name is None or gender and cand.gender and cand.gender != gender:
                 continue
             score = same_name(name, cand.name)
-            if score < (SAME_PERSON if len(toks) > 1 else SAME_SURNAME):
-                continue
             ck = name_key(cand.name).split()
+            # a surname alone, on either side, must match closely ("Franco" is no "Francis")
+            if score < (SAME_PERSON if len(toks) > 1 and len(ck) > 1 else SAME_SURNAME):
+                continue
             if len(toks) > 1 and len(ck) > 1 and toks[0][:1] != ck[0][:1] and score < 95:
                 continue
             # prefer the most recently mentioned among equally good matches
@@ -168,7 +182,7 @@ class Registry:
     def add_person(self, name: str | None, *, title: str | None = None, pos: int = -1,
                    quoted: bool = False, headline: bool = False) -> Entity:
         """The person called `name` (created when new), with this mention recorded."""
-        e = self.find_person(name, pos) if name else None
+        e = self.find_person(name, pos, title=title) if name else None
         if e is None:
             e = Entity(len(self.entities), "person", name, headline=headline)
             self.entities.append(e)
@@ -200,8 +214,11 @@ class Registry:
         """Record a role; a weak one ("a former commander of ...") never replaces a known role."""
         if head:
             e.heads.add(head)
-        if role and not e.gender:
-            e.gender = _role_gender(role)
+        if role:
+            # "widow", "spokeswoman" say more than a given name ("Terry"); "chairman" less
+            g = _role_gender(role)
+            if g == "f" and role.split()[0].lower() not in PREPOSITIONS or g and not e.gender:
+                e.gender = g
         if not role or (weak and e.role):
             return
         if org is None and e.organization is not None and e.role:
@@ -272,16 +289,25 @@ class Registry:
         mods = [w for w in wanted if w not in _SMALL and ROLE_HEADS.get(w) != head
                 and w not in ("former", "official", "the")]
         best, best_at = None, -1
+        holders: list[Entity] = []  # everyone seen so far with this head
         for e in self.people[-_RECENT:]:
             if head not in e.heads:
                 continue
             at = e.recency(pos)
-            if at < 0 or at <= best_at:
+            if at < 0:
+                continue
+            holders.append(e)
+            if at <= best_at:
                 continue
             words = e.words()
             acr = initials(e.organization) if e.organization else ""
             if all(_word_in(m, words) or (m.upper() == acr and acr) for m in mods):
                 best, best_at = e, at
+        if best is None and len(holders) == 1 and mods and all(
+                w[:1].isupper() for w in _WORD.findall(chunk.text)[1:len(mods) + 1]):
+            # "the Vermont senator" when the article has one senator: the modifiers are
+            # what the article did not say about him (a state, a party)
+            return holders[0]
         return best
 
     def latest(self, kind: str, pos: int, *, active_only: bool = False,
@@ -365,14 +391,15 @@ class Resolver:
                 self.last_person = e
                 if not self.subjects or self.subjects[-1] is not e:
                     self.subjects.append(e)
-        else:
+        elif spoke or not _no_body_antecedent(e):
             self.last_body = e
 
     def antecedent(self, pos: int, gender: str | None) -> Entity | None:
         """The latest named subject a he / she at `pos` can refer to (gender permitting),
         else the latest person mentioned."""
         for e in reversed(self.subjects[-_SUBJECTS_BACK:]):
-            if not gender or not e.gender or e.gender == gender:
+            if (not gender or not e.gender or e.gender == gender) and \
+                    not _bare_plural(e, self.reg.inner_names):
                 return e
         return self.reg.latest("person", pos, gender=gender, person_like=True)
 
@@ -406,7 +433,7 @@ class Resolver:
 
     def _person(self, person: Chunk, role: Chunk | None, pos: int) -> Resolution:
         name = person.name or person.text
-        before = self.reg.find_person(name, pos)
+        before = self.reg.find_person(name, pos, title=person.title)
         e = self.reg.add_person(name, title=person.title, pos=-1)
         if person.role:  # "Prime Minister Mustafa Al-Kadhimi"
             r, o = self.reg.resolve_role_text(person, pos)
@@ -440,6 +467,9 @@ class Resolver:
             e = self.reg.nominal_body(body.head or "", pos)
             if e is not None:
                 return Resolution(e, body.text, "body", 0.85)
+            if body.generic and body.name and " " in body.name:
+                # "the rights group" named nowhere: an unnamed body described by its words
+                return Resolution(None, body.text, "nominal", 0.3, role=body.name, kind="body")
             return Resolution(None, body.text, "unknown", 0.1, organization=None, kind="body")
         e = self.reg.add_body(body.name or body.text, acronym=body.acronym, pos=-1)
         return Resolution(e, body.text, "body", 0.9)
@@ -478,6 +508,8 @@ class Resolver:
         e = self.last_body if word == "it" else self.last_body_speaker
         if e is None and word == "it":
             e = self.reg.latest("body", pos, active_only=True)
+            if e is not None and not e.spoke and _no_body_antecedent(e):
+                e = None  # a dateline ("LISBON —") is nobody's "it"
         if e is not None:
             return Resolution(e, p.text, "pronoun", 0.7)
         return Resolution(None, p.text, "unknown", 0.1)
@@ -489,6 +521,24 @@ _GROUPS = frozenset("""
     conservatives progressives evangelicals catholics protestants blacks whites millennials
     democrats republicans independents libertarians
 """.split())
+# Places and indefinite pronouns that open sentences like a name ("Florida is ...",
+# "Everyone knows ..."): never the antecedent of he / she.
+_PLACES = frozenset("""
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+    ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin
+    wyoming america europe africa asia canada mexico cuba brazil argentina venezuela
+    colombia britain england scotland ireland france germany italy spain greece poland
+    ukraine russia china japan korea india pakistan afghanistan iran iraq syria israel
+    egypt libya turkey lebanon jordan yemen nigeria washington moscow beijing london
+    paris berlin chicago boston atlanta philadelphia cleveland detroit miami houston
+    dallas denver seattle manhattan brooklyn everyone everybody nobody somebody someone
+    anyone anybody
+""".split()) | frozenset({"new york", "new jersey", "new hampshire", "new mexico",
+                          "north carolina", "south carolina", "north dakota", "south dakota",
+                          "west virginia", "rhode island", "los angeles", "san francisco",
+                          "las vegas", "north korea", "south korea", "saudi arabia"})
 _TITLE_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Sheikh": "m", "Sayyid": "m",
                  "Sir": "m", "Ayatollah": "m", "Grand Ayatollah": "m"}
 _FEMININE = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",
@@ -497,6 +547,21 @@ _FEMININE = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswo
 _MASCULINE = frozenset({"spokesman", "chairman", "congressman", "businessman", "king",
                         "prince", "emir", "sultan", "emperor", "duke", "father", "husband",
                         "brother", "son", "man", "boy", "widower"})
+
+
+def _bare_plural(e: Entity, inner: set[str]) -> bool:
+    """A capitalised plural alone, only ever opening a sentence, that never spoke and has
+    no rank, role or gender ("Bombs may not be falling"): no he / she refers to it."""
+    name = e.name or ""
+    return " " not in name and name.endswith("s") and not name.endswith("ss") and \
+        not (e.title or e.role or e.gender or e.spoke) and name not in inner
+
+
+def _no_body_antecedent(e: Entity) -> bool:
+    """A body no later "it" refers to unless it spoke: a dateline or a word in capitals
+    ("WASHINGTON", "FULL"), a place."""
+    name = e.name or ""
+    return name.isupper() and len(name) > 4 or name.lower() in _PLACES
 
 
 def _role_gender(role: str) -> str | None:
@@ -519,7 +584,10 @@ def build_registry(index: ChunkIndex) -> Registry:
     """Register every named person (with rank and role) and body, in reading order."""
     reg = Registry()
     covered = -1
+    sent = index.lay.sent
     for c in index.chunks:
+        if c.kind == "name" and c.first and sent[c.first - 1] == sent[c.first] and c.name:
+            reg.inner_names.add(c.name)
         if c.first < covered:
             continue
         g = index.group_forward(c)

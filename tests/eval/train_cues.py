@@ -2,6 +2,7 @@
 
     python -m tests.eval.train_cues [--shared DIR] [--out index/data/cue_lexicon.json]
                                    [--min-count 4] [--min-share 0.5]
+                                   [--min-phrase-count 2] [--min-phrase-share 0.25]
 
 For every word form (lower case, letters only) outside quotation marks it
 counts how often it occurs in the train articles and how often it lies inside
@@ -12,8 +13,14 @@ written out with their counts; `index.attribution.cues` reads the file and
 treats those forms as cues, next to its hand-written lexicon, when the
 sentence around them has the shape of an attribution (a subject, then a
 clause or an object).  Adverbs ("repeatedly") and nouns ("assertion") that
-only sit inside cue phrases are left out.  Only the train split is read; dev
-stays for measuring.  The output is plain JSON (no pickle), a few KB.
+only sit inside cue phrases are left out.
+
+It also counts phrases of a word and a preposition ("talked about", "support for",
+"criticism of"): how often the pair occurs, and how often it ends a gold cue right
+before an indirect content.  Pairs that do so in at least `--min-phrase-share` of
+their occurrences, at least `--min-phrase-count` times, go out as "phrases";
+`index.attribution.indirect` reports the object after them.  Only the train split
+is read; dev stays for measuring.  The output is plain JSON (no pickle), a few KB.
 """
 
 from __future__ import annotations
@@ -41,6 +48,12 @@ _NOT_CUES = frozenset("""
 """.split())
 
 
+# Words that end up before a preposition in cue phrases without carrying the attribution.
+_NOT_PHRASE_HEADS = frozenset("""
+    the a an and or but of to in on for with it that this them him her me us according
+""".split())
+
+
 def load_scorer(shared: Path):
     spec = importlib.util.spec_from_file_location("polnear_score", shared / "eval" / "polnear_score.py")
     module = importlib.util.module_from_spec(spec)
@@ -49,13 +62,22 @@ def load_scorer(shared: Path):
     return module
 
 
-def count(shared: Path) -> tuple[Counter, Counter, Counter]:
-    """(occurrences, occurrences inside a gold cue, ... of an indirect attribution) per form."""
+# Prepositions that end a cue phrase whose object is the content ("talked about X",
+# "his support for X", "concerns over X").
+PHRASE_PREPOSITIONS = frozenset("about of on for against over with to toward towards".split())
+
+
+def count(shared: Path) -> tuple[Counter, Counter, Counter, Counter, Counter]:
+    """(occurrences, occurrences inside a gold cue, ... of an indirect attribution) per form;
+    then per (word, preposition) pair: occurrences, and those ending a gold cue right
+    before its indirect content."""
     sc = load_scorer(shared)
     split = shared / "corpora" / "polnear" / "train"
     seen: Counter = Counter()
     cue: Counter = Counter()
     indirect: Counter = Counter()
+    pair_seen: Counter = Counter()
+    pair_cue: Counter = Counter()
     for path in sorted((split / "text").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         lay = Layout(text)
@@ -63,6 +85,7 @@ def count(shared: Path) -> tuple[Counter, Counter, Counter]:
         ann = sc.find_ann(str(split / "attributions"), path.stem)
         in_cue: set[int] = set()
         in_indirect: set[int] = set()
+        pair_ends: set[int] = set()  # prepositions ending a cue right before its content
         if ann is not None:
             tspans, _, events = sc.parse_ann(ann, text)
             for _, roles in events:
@@ -72,6 +95,11 @@ def count(shared: Path) -> tuple[Counter, Counter, Counter]:
                 if not tspans.get(first.get("Cue")) or not tspans.get(first.get("Content")):
                     continue
                 is_indirect = not sc.is_direct(text, tspans[first["Content"]])
+                cue_end = tspans[first["Cue"]][-1][1]
+                if is_indirect and 0 <= tspans[first["Content"]][0][0] - cue_end <= 2:
+                    t = lay.token_at(cue_end) - 1  # the last token starting before the end
+                    if 0 <= t < lay.n and lay.ends[t] == cue_end:
+                        pair_ends.add(t)
                 for a, b in tspans[first["Cue"]]:
                     t = lay.token_at(a)
                     while t < lay.n and lay.starts[t] < b:
@@ -82,12 +110,17 @@ def count(shared: Path) -> tuple[Counter, Counter, Counter]:
         for t, w in enumerate(lay.lower):
             if lay.quoted[t] or not w.isalpha():
                 continue
+            if w in PHRASE_PREPOSITIONS and t and lay.lower[t - 1].isalpha():
+                pair = lay.lower[t - 1] + " " + w
+                pair_seen[pair] += 1
+                if t in pair_ends:
+                    pair_cue[pair] += 1
             seen[w] += 1
             if t in in_cue:
                 cue[w] += 1
             if t in in_indirect:
                 indirect[w] += 1
-    return seen, cue, indirect
+    return seen, cue, indirect, pair_seen, pair_cue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,26 +129,39 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--min-count", type=int, default=4)
     ap.add_argument("--min-share", type=float, default=0.5)
+    ap.add_argument("--min-phrase-count", type=int, default=2)
+    ap.add_argument("--min-phrase-share", type=float, default=0.25)
     args = ap.parse_args(argv)
     if not (args.shared / "corpora" / "polnear" / "train").is_dir():
         print(f"skip: {args.shared} has no PolNeAR train split")
         return 0
-    seen, cue, indirect = count(args.shared)
+    seen, cue, indirect, pair_seen, pair_cue = count(args.shared)
     forms = {
         w: {"cue": cue[w], "seen": seen[w], "indirect": indirect[w]}
         for w in sorted(cue)
         if cue[w] >= args.min_count and cue[w] >= args.min_share * seen[w]
         and w not in _NOT_CUES and not w.endswith("ly") and len(w) > 2
     }
+    # "talked about", "support for": the pair ends a cue before its content often enough
+    phrases = {
+        p: {"cue": pair_cue[p], "seen": pair_seen[p]}
+        for p in sorted(pair_cue)
+        if pair_cue[p] >= args.min_phrase_count
+        and pair_cue[p] >= args.min_phrase_share * pair_seen[p]
+        and p.split()[0] not in _NOT_PHRASE_HEADS
+    }
     data = {
         "about": "Reporting-cue word forms learned from PolNeAR train by tests/eval/train_cues.py",
         "min_count": args.min_count,
         "min_share": args.min_share,
+        "min_phrase_count": args.min_phrase_count,
+        "min_phrase_share": args.min_phrase_share,
         "forms": forms,
+        "phrases": phrases,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(forms)} cue forms written to {args.out}")
+    print(f"{len(forms)} cue forms and {len(phrases)} phrases written to {args.out}")
     return 0
 
 

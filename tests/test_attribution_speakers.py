@@ -1,0 +1,242 @@
+"""Speakers of quotes: pronoun antecedents, subjects the frames must dig out, transcript turns.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from tests.attribution_helpers import one, quotes_of
+
+# -- pronoun antecedents ---------------------------------------------------------------------
+
+
+def test_capitalised_word_opening_a_sentence_is_no_antecedent() -> None:
+    quotes = quotes_of("Mayor Tomas Reyes toured the flooded district on Monday.\n\n"
+                       "Sometimes the water rose faster than the pumps could clear it. "
+                       "“We lost two streets in an hour,” he said.")
+    q = one(quotes, "two streets")
+    assert q.speaker.name == "Tomas Reyes" and q.speaker.mention_kind == "pronoun"
+
+
+def test_place_opening_a_sentence_is_no_antecedent() -> None:
+    quotes = quotes_of("Senator Ilse Brandt campaigned in the south this week.\n\n"
+                       "Nevada is one of the states that decide close races, and Brandt spoke "
+                       "to farmers there. “The water rights come first,” she said.")
+    assert one(quotes, "water rights").speaker.name == "Ilse Brandt"
+
+
+def test_capitalised_plural_is_no_he_antecedent() -> None:
+    quotes = quotes_of("Governor Aldo Ferri spent the morning at the dam.\n\n"
+                       "Floods may not come every year. “We cannot plan for luck,” he said.")
+    assert one(quotes, "plan for luck").speaker.name == "Aldo Ferri"
+
+
+def test_sentence_opening_name_followed_by_a_verb_stays_a_name() -> None:
+    quotes = quotes_of("The council met late.\n\nOkonkwo said the vote was “a step "
+                       "backwards for every renter in the city.”")
+    assert one(quotes, "step backwards").speaker.name == "Okonkwo"
+
+
+def test_a_title_keeps_two_people_of_one_surname_apart() -> None:
+    quotes = quotes_of("Carl Whitmore opened the gala.\n\nMrs. Whitmore, who chairs the hospital "
+                       "board, was blunter. “The wing will open in May or not at all,” she "
+                       "said.\n\nMrs. Whitmore added that the board would “find the money "
+                       "somewhere.”")
+    assert one(quotes, "wing will open").speaker.name == "Whitmore"
+    assert one(quotes, "find the money").speaker.name == "Whitmore"
+    assert all(q.speaker.name != "Carl Whitmore" for q in quotes)
+
+
+def test_feminine_role_wins_over_a_given_name_list() -> None:
+    quotes = quotes_of("“The inquiry has stalled for six years,” said flood widow "
+                       "Terry Ansell.\n\nShe continued, “We only want a hearing in open "
+                       "court.”")
+    q = one(quotes, "open court")
+    assert q.speaker.name == "Terry Ansell" and q.speaker.mention_kind == "pronoun"
+
+
+def test_lower_case_role_before_a_name_is_one_mention() -> None:
+    quotes = quotes_of("Senator Rolf Hagen spoke first.\n\nIn a statement issued on Friday, "
+                       "party chairwoman Mira Costa was more careful. Though she called the "
+                       "result “a warning,” she would not name anyone.")
+    q = one(quotes, "a warning")
+    assert q.speaker.name == "Mira Costa" and q.speaker.role == "party chairwoman"
+
+
+def test_adverb_with_no_comma_before_the_subject() -> None:
+    quotes = quotes_of("Dana Pike sang first.\n\nMeanwhile Oren Falk, who won the prize, spoke "
+                       "about his late teacher. “He made me practise scales for a year,” he "
+                       "said.")
+    assert one(quotes, "practise scales").speaker.name == "Oren Falk"
+
+
+def test_dateline_in_capitals_is_no_it_antecedent() -> None:
+    quotes = quotes_of("LISBON — The harbour authority closed the north pier on Tuesday.\n\n"
+                       "“Repairs will take a month,” it said.")
+    assert one(quotes, "Repairs").speaker.name != "LISBON"
+
+
+# -- subjects the frames dig out -------------------------------------------------------------
+
+
+def test_parenthesis_and_comma_before_the_verb() -> None:
+    quotes = quotes_of("After the count, Gov. Lina Morrow (D-OR), said, “We will recount "
+                       "every ballot in the county.”")
+    assert one(quotes, "recount").speaker.name == "Lina Morrow"
+
+
+def test_relative_clause_with_several_commas() -> None:
+    quotes = quotes_of("Pastor Eli Varga, who leads a church in Salem, Oregon, attacked the "
+                       "ruling, saying it was “a gift to the landlords.”")
+    assert one(quotes, "gift to the landlords").speaker.name == "Eli Varga"
+
+
+def test_relative_clause_after_a_parenthesis() -> None:
+    quotes = quotes_of("On Sunday, Rep. Ana Quist (Minn.), who lost her primary last year, "
+                       "described the bill as “a tax on being poor.”")
+    assert one(quotes, "tax on being poor").speaker.name == "Ana Quist"
+
+
+def test_second_verb_of_the_subject_before_a_colon() -> None:
+    quotes = quotes_of("Ray Dunne waved the players in, then leaned over and barked: "
+                       "“Nobody leaves before the last drill.”")
+    assert one(quotes, "last drill").speaker.name == "Ray Dunne"
+
+
+def test_sentence_with_a_pronoun_subject_ending_in_a_colon() -> None:
+    quotes = quotes_of("Hanna Roth took the stage after the vote. She then turned to the "
+                       "volunteers once more: “You knocked on every door in this town.”")
+    q = one(quotes, "every door")
+    assert q.speaker.name == "Hanna Roth" and q.cue == ":"
+
+
+def test_label_after_a_hyphen() -> None:
+    quotes = quotes_of("Turnout rose in the suburbs - Pia Lund: “The suburbs voted like "
+                       "never before, and mostly for the incumbent.”")
+    assert one(quotes, "suburbs voted").speaker.name == "Pia Lund"
+
+
+def test_main_clause_verb_before_the_quote_beats_a_subordinate_cue() -> None:
+    quotes = quotes_of("After the mayor criticized the plan at the hearing, Councilwoman "
+                       "Rosa Delgado shot back, “The plan was never his to criticize.”")
+    assert one(quotes, "never his").speaker.name == "Rosa Delgado"
+
+
+def test_participle_after_with_has_its_own_subject() -> None:
+    quotes = quotes_of("The vote split the committee, with Sen. Paolo Marchetti calling the "
+                       "bill “a blank cheque for the port.”")
+    assert one(quotes, "blank cheque").speaker.name == "Paolo Marchetti"
+
+
+def test_footage_of_a_person_asking() -> None:
+    quotes = quotes_of("The new ad uses footage of Senator Joan Birch asking, “Who pays for "
+                       "the bridge when it falls?”")
+    assert one(quotes, "Who pays").speaker.name == "Joan Birch"
+
+
+def test_inverted_verb_before_described_name() -> None:
+    quotes = quotes_of("“Nobody from the agency ever called us back,” said longtime tenant "
+                       "Gus Oyelaran.")
+    q = one(quotes, "called us back")
+    assert q.speaker.name == "Gus Oyelaran" and q.speaker.role == "longtime tenant"
+
+
+def test_body_in_apposition_to_a_noun_is_not_the_speaker() -> None:
+    quotes = quotes_of("Ingrid Solheim, the editor of the island's weekly paper, The Beacon, "
+                       "said the ferry cuts were “the end of the island as we know it.”")
+    assert one(quotes, "end of the island").speaker.name == "Ingrid Solheim"
+
+
+# -- transcripts -----------------------------------------------------------------------------
+
+
+def test_transcript_printed_as_one_long_quote() -> None:
+    body = ("Partial transcript as follows:\n\n"
+            "\"HOLM: Will the mill reopen this year? People here are asking.\n\n"
+            "\"BERG: Well, look, the owners think this is a game. It is not a game. "
+            "We will reopen it in the spring.\n\n"
+            "\"(CROSSTALK.)\n\n"
+            "\"HOLM: And the pensions?\n\n"
+            "\"BERG: Paid in full, every one of them.\n\n"
+            "But the workers deserve more than that, and they will get it.")
+    quotes = quotes_of(body)
+    assert one(quotes, "mill reopen").speaker.name == "Holm"
+    berg = one(quotes, "owners think")
+    assert berg.speaker.name == "Berg" and berg.kind == "direct"
+    assert berg.text.startswith("Well, look") and berg.text.endswith("in the spring")
+    assert one(quotes, "And the pensions").speaker.name == "Holm"
+    assert not any(q.kind == "indirect" and "this is a game" in q.text for q in quotes)
+
+
+def test_transcript_turn_runs_over_its_unlabelled_paragraphs() -> None:
+    body = ("The interview, in part:\n\n"
+            "SVENSSON: Do you think the governor can win the north?\n\n"
+            "NORD: I think she is the only one who can. I think the north knows her.\n\n"
+            "And she has been there every week since March.\n\n"
+            "SVENSSON: Thank you.\n\n"
+            "Follow the show on the radio every morning.")
+    quotes = quotes_of(body)
+    nord = one(quotes, "only one who can")
+    assert nord.speaker.name == "Nord" and nord.kind == "direct"
+    assert nord.text.endswith("every week since March")
+    assert one(quotes, "can win the north").speaker.name == "Svensson"
+    assert not any("Follow the show" in q.text for q in quotes)
+
+
+def test_inverted_verb_before_a_possessive_and_a_name() -> None:
+    quotes = quotes_of("Turnout alone will not settle it, wrote WXRT's Anna Kowalczyk.\n\n"
+                       "“Most voters made up their minds in the spring,” she added.")
+    assert one(quotes, "Turnout alone").speaker.name == "Anna Kowalczyk"
+    assert one(quotes, "made up their minds").speaker.name == "Anna Kowalczyk"
+
+
+def test_place_before_a_comma_is_no_appositive_of_the_next_subject() -> None:
+    quotes = quotes_of("Mayor Ines Okafor called the fire “a deliberate act.”\n\n"
+                       "At a briefing in Brixton, the mayor also said that it was too early "
+                       "to name a suspect.")
+    q = one(quotes, "too early")
+    assert q.speaker.name == "Ines Okafor" and q.speaker.mention_kind == "nominal"
+    assert all(q.speaker.name != "Brixton" for q in quotes)
+
+
+def test_name_ending_a_relative_clause_inside_an_appositive_is_not_the_subject() -> None:
+    quotes = quotes_of("Greta Lund, the organiser who founded the league in 1990 and is a "
+                       "delegate representing Ohio, has endorsed the mayor for a second term.")
+    assert one(quotes, "second term").speaker.name == "Greta Lund"
+
+
+# -- nominal references ----------------------------------------------------------------------
+
+
+def test_the_only_senator_of_the_article_is_the_senator() -> None:
+    quotes = quotes_of("Sen. Walt Ridley toured the mill on Monday.\n\n"
+                       "“We will keep these jobs here,” the Maine senator said.")
+    q = one(quotes, "keep these jobs")
+    assert q.speaker.name == "Walt Ridley" and q.speaker.mention_kind == "nominal"
+
+
+def test_two_senators_leave_the_senator_unresolved() -> None:
+    quotes = quotes_of("Sen. Walt Ridley and Sen. Cora Baines toured the mill on Monday.\n\n"
+                       "“We will keep these jobs here,” the Maine senator said.")
+    assert one(quotes, "keep these jobs").speaker.name is None
+
+
+def test_common_word_opening_a_sentence_before_a_verb_is_no_person() -> None:
+    quotes = quotes_of("Officer Dale Price fired twice.\n\nFootage shows the driver raising his "
+                       "hands. The footage was released on Monday.\n\n"
+                       "“I feared for my life,” he said.")
+    assert one(quotes, "feared for my life").speaker.name == "Dale Price"
+
+
+def test_editorial_note_in_capitals_is_no_transcript_label() -> None:
+    quotes = quotes_of("The chairman resigned on Monday.\n\nCLARIFICATION: An earlier version "
+                       "of this story misstated the date of the vote.")
+    assert not any(q.speaker.name and "larification" in q.speaker.name for q in quotes)
+
+
+def test_name_after_the_opening_a_sentence_is_a_body_subject() -> None:
+    quotes = quotes_of("The Riverside Tenants Council met on Tuesday.\n\nThe Riverside Tenants "
+                       "Council released a letter on Friday, saying the rent rise was “a plain "
+                       "breach of the agreement.”")
+    q = one(quotes, "plain breach")
+    assert q.speaker.name == "Riverside Tenants Council" and q.speaker.kind == "body"
