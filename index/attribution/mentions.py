@@ -22,6 +22,7 @@ pass stays linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -1027,23 +1028,12 @@ class ChunkIndex:
                 j -= 1
         if j - 1 >= lo and lw[j] in ("who", "which") and w[j - 1] == ",":
             # "Sanders, who said he ...": the relative pronoun stands for the phrase before it
-            j -= 2
-            if j >= lo and w[j] == ")":
-                k = j - 1
-                while k >= lo and k > j - 10 and w[k] != "(":
-                    k -= 1
-                if k >= lo and w[k] == "(":
-                    j = k - 1
+            j = _before_parenthesis(w, j - 2, lo)
             group = self._ending_at(j, lo) if j >= lo else None
             if group is None or group.chunks[-1].possessive or group.chunks[-1].kind == "pronoun":
                 return None
             return group
-        if j >= lo and w[j] == ")":
-            k = j - 1
-            while k >= lo and k > j - 10 and w[k] != "(":
-                k -= 1
-            if k >= lo and w[k] == "(":
-                j = k - 1
+        j = _before_parenthesis(w, j, lo)
         if j < lo:
             return None
         group: Group | None = None
@@ -1344,3 +1334,14 @@ class ChunkIndex:
                      head=ROLE_HEADS.get(head, head), definite=lw[first] in DEFINITE,
                      plural=head.endswith("s") and not head.endswith("ss"), quoted=False,
                      oblique=prev in PREPOSITIONS, generic=True)
+
+
+def _before_parenthesis(w: Sequence[str], j: int, lo: int) -> int:
+    """The token before a short parenthesis ending at j ("Sanders (Vt.)"), else j."""
+    if j >= lo and w[j] == ")":
+        k = j - 1
+        while k >= lo and k > j - 10 and w[k] != "(":
+            k -= 1
+        if k >= lo and w[k] == "(":
+            return k - 1
+    return j

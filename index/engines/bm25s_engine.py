@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -257,6 +257,15 @@ class Bm25sEngine(BM25Engine):
         at = np.searchsorted(rows, docs)
         return rows[np.minimum(at, len(rows) - 1)] == docs
 
+    def _columns(self, query_tokens: Sequence[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(rows, scores) of each query token's column, in query order (repeats repeat)."""
+        vocab, indptr = self._vocab, self._indptr
+        for token in query_tokens:
+            term = vocab.get(token)
+            if term is not None:
+                start, end = int(indptr[term]), int(indptr[term + 1])
+                yield self._indices[start:end], self._data[start:end]
+
     def scores_of(self, query_tokens: Sequence[str], docs: np.ndarray) -> np.ndarray:
         docs = np.asarray(docs, dtype=np.int64)
         if len(docs) * SPARSE_LOOKUP_RATIO > self._n_docs:
@@ -264,31 +273,17 @@ class Bm25sEngine(BM25Engine):
         # A binary search per document in each term's ascending rows; the same float32
         # additions in the same order as `scores`, so the values are identical.
         out = np.zeros(len(docs), dtype=np.float32)
-        vocab = self._vocab
-        data, indices, indptr = self._data, self._indices, self._indptr
-        for token in query_tokens:
-            term = vocab.get(token)
-            if term is None:
-                continue
-            start, end = int(indptr[term]), int(indptr[term + 1])
-            if start == end:
-                continue
-            rows = indices[start:end]
-            at = np.minimum(np.searchsorted(rows, docs), end - start - 1)
-            hit = rows[at] == docs
-            out[hit] += data[start + at[hit]]
+        for rows, values in self._columns(query_tokens):
+            if len(rows):
+                at = np.minimum(np.searchsorted(rows, docs), len(rows) - 1)
+                hit = rows[at] == docs
+                out[hit] += values[at[hit]]
         return out
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         out = np.zeros(self._n_docs, dtype=np.float32)
-        vocab = self._vocab
-        data, indices, indptr = self._data, self._indices, self._indptr
-        for token in query_tokens:
-            term = vocab.get(token)
-            if term is None:
-                continue
-            start, end = indptr[term], indptr[term + 1]
-            np.add.at(out, indices[start:end], data[start:end])
+        for rows, values in self._columns(query_tokens):
+            np.add.at(out, rows, values)
         return out
 
 
