@@ -350,12 +350,13 @@ def _relevant(
         phrase = _plain(query.phrase or "")
         coverage = in_quote.copy()
         for j, qi in enumerate(cand.tolist()):
-            if in_quote[j] == 0.0:
-                continue  # shares no word with the phrase: cannot hold it
+            if in_quote[j] == 0.0 or in_quote[j] >= 1.0:
+                continue  # shares no word with the phrase (cannot hold it), or holds them all
             quote = _plain(archive.quote_text(qi))
             # The phrase must lie inside the quote, not the quote inside the phrase ("safe").
-            similar = fuzz.partial_ratio(phrase, quote) / 100.0 if len(quote) >= len(phrase) else 0.0
-            coverage[j] = max(in_quote[j], similar if similar >= 0.9 else 0.0)
+            # Only a near-verbatim match counts, so weaker alignments are cut short.
+            similar = fuzz.partial_ratio(phrase, quote, score_cutoff=90) / 100.0 if len(quote) >= len(phrase) else 0.0
+            coverage[j] = max(in_quote[j], similar)
         return coverage >= PHRASE_COVERAGE_MIN, coverage
     passages = archive.quote_passage[cand]
     leads = archive.lead_passages_of(cand)
