@@ -23,7 +23,7 @@ import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import Executor
 from contextlib import asynccontextmanager, suppress
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from telegram import (
     Bot,
@@ -61,6 +61,7 @@ from bot.access import AccessPolicy, RateLimiter
 from bot.core import EXPIRED, Button, Note, QuoteDesk, Reply
 from bot.inline import inline_results
 from bot.render import layout_html
+from bot.search_worker import SearchWorker, SearchWorkerGone
 from bot.settings import BotSettings
 
 log = logging.getLogger("bot.telegram")
@@ -128,10 +129,17 @@ def describe(update: object) -> str:
 class QuoteDeskHandlers:
     """The bot's behaviour over Telegram; `register` adds it to an Application."""
 
-    def __init__(self, desk: QuoteDesk, settings: BotSettings, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        desk: QuoteDesk,
+        settings: BotSettings,
+        executor: Executor | None = None,
+        worker: SearchWorker | None = None,
+    ) -> None:
         self.desk = desk
         self.settings = settings
         self.executor = executor
+        self.worker = worker
         self.access = AccessPolicy(settings.allowed_users, settings.allowed_chats)
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_limit_window)
         self.inline_limiter = RateLimiter(settings.inline_rate_limit, settings.rate_limit_window)
@@ -504,7 +512,13 @@ class QuoteDeskHandlers:
     # -- plumbing -----------------------------------------------------------------------
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`fn(*args)`: in the search thread pool if there is one, else right here."""
+        """`fn(*args)`: a call of the conversation core in the search process if there
+        is one, else in the search thread pool if there is one, else right here."""
+        if self.worker is not None and self.worker.alive and getattr(fn, "__self__", None) is self.desk:
+            try:
+                return cast(T, await self.worker.call(self.desk.generation, fn.__name__, *args, **kwargs))
+            except SearchWorkerGone:
+                pass  # answered here from now on
         if self.executor is None:
             return fn(*args, **kwargs)
         loop = asyncio.get_running_loop()

@@ -69,6 +69,9 @@ class BotSettings:
     inline_results: int = 10
     reload_interval: float = 2.0
     search_threads: int = 0  # 0: searches run on the event loop
+    # Searches in a child process (bot/search_worker.py): the event loop and the
+    # searches then use two cores.
+    search_process: bool = True
     concurrent_updates: int = 32
     typing_delay: float = 0.3
     log_level: str = "INFO"

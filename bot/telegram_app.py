@@ -28,6 +28,7 @@ import contextlib
 import logging
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +41,7 @@ from bot.core import QuoteDesk
 from bot.handlers import COMMANDS, QuoteDeskHandlers
 from bot.http import KeepAliveRequest
 from bot.logs import setup_logging
+from bot.search_worker import SearchWorker, SearchWorkerGone, setup_for
 from bot.settings import (
     BotSettings,
     TelegramSettings,
@@ -157,12 +159,21 @@ def build_application(
         ThreadPoolExecutor(max_workers=settings.search_threads, thread_name_prefix="search")
         if settings.search_threads > 0 else None
     )
-    handlers = QuoteDeskHandlers(desk, settings, executor)
+    worker = (
+        SearchWorker(setup_for(Path(config.index.path), config.search, settings.max_question_chars))
+        if settings.search_process else None
+    )
+    handlers = QuoteDeskHandlers(desk, settings, executor, worker)
     watcher = IndexWatcher(live, settings.reload_interval)
 
     async def post_init(app: Application) -> None:
         await app.bot.set_my_commands(commands=COMMANDS)
         watcher.start()
+        if worker is not None:
+            try:
+                await worker.start()
+            except SearchWorkerGone as exc:
+                log.error("%s; answering in the bot's process", exc)
         log.info(
             "bot @%s ready (%s mode); index %s, generation %s",
             app.bot.username, tg.mode, config.index.path, live.get().id,
@@ -170,6 +181,8 @@ def build_application(
 
     async def post_shutdown(app: Application) -> None:
         await watcher.stop()
+        if worker is not None:
+            await worker.stop()
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
         log.info("bot stopped")
