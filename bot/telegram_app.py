@@ -6,14 +6,16 @@ Reads top to bottom: the flood-limit policy, the index watcher, building the
 webhook server.
 
 Concurrency: `concurrent_updates` lets PTB handle that many updates at once,
-while one chat's answers keep their order (see handlers).  Searches run on the
-event loop by default (`search_threads = 0`): a search takes a few
-milliseconds of Python that holds the GIL, so a thread would not run it in
-parallel anyway, and handing the GIL back and forth between the loop and
-search threads costs more than the search (the loop waits up to the
-interpreter's 5 ms switch interval after each socket call).  With
-`search_threads > 0` searches run in that many threads instead, so that a
-very slow search is interleaved with the other chats' work.
+while one chat's answers keep their order (see handlers).  Searches run in a
+child process by default (`search_process = true`, bot/search_worker.py): the
+event loop writes a request to a pipe and awaits the reply, so Telegram I/O and
+searching use two cores.  Without it, searches run on the event loop
+(`search_threads = 0`): a search takes a few milliseconds of Python that holds
+the GIL, so a thread would not run it in parallel anyway, and handing the GIL
+back and forth between the loop and search threads costs more than the search
+(the loop waits up to the interpreter's 5 ms switch interval after each socket
+call).  With `search_threads > 0` searches run in that many threads instead,
+so that a very slow search is interleaved with the other chats' work.
 
 Bot API calls go through `bot.http.KeepAliveRequest` (HTTP/1.1 keep-alive
 over asyncio streams), about a quarter of the CPU of PTB's default httpx
