@@ -150,8 +150,8 @@ class SearchWorker:
                     future.set_exception(RuntimeError(f"search process: {value}"))
         except (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError) as exc:
             if not self._stopping:
-                log.error(    "the search process has exited (%s); answering in the bot's process", type(exc).__name__
-                )
+                log.error("the search process has exited (%s); answering in the bot's process",
+                          type(exc).__name__)
         finally:
             self._fail_pending("the search process has exited")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.engines import _REBUILD
 from index.engines.bm25s_engine import Bm25sEngine
 from index.errors import IndexCorrupt
 from index.ranking import PASSAGE_WEIGHT
@@ -149,10 +150,12 @@ def load_quote_text_engine(directory: Path, n_quotes: int) -> Bm25sEngine | None
     try:
         weight = json.loads((directory / SETTINGS_FILE).read_text(encoding="utf-8")).get("passage_weight")
     except (OSError, ValueError, AttributeError) as exc:
-        raise IndexCorrupt(f"cannot read {directory / SETTINGS_FILE}: {exc}") from None
+        raise IndexCorrupt(f"cannot read {directory / SETTINGS_FILE}: {exc} — {_REBUILD}") from None
     if weight != PASSAGE_WEIGHT:
         return None
     engine = Bm25sEngine.load(directory)
     if engine.n_docs != n_quotes:
-        raise IndexCorrupt(f"the combined text index in {directory} has {engine.n_docs} quotes, not {n_quotes}")
+        raise IndexCorrupt(
+            f"the combined text index in {directory} has {engine.n_docs} quotes, not {n_quotes} — {_REBUILD}"
+        )
     return engine

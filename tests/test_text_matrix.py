@@ -13,6 +13,7 @@ from index.archive import Archive
 from index.builder import build_index
 from index.config import load_config
 from index.engines.bm25s_engine import Bm25sEngine
+from index.errors import IndexCorrupt
 from index.ranking import PASSAGE_WEIGHT
 from index.search import answer_question
 from index.text_matrix import Csc, quote_text_matrix
@@ -109,3 +110,11 @@ def test_bm25s_generation_answers_the_same_with_and_without_the_matrix(tmp_path:
 
 def test_rank_bm25_generation_has_no_matrix(tmp_path: Path) -> None:
     assert _build(tmp_path, "rank-bm25").text_engine is None
+
+
+def test_a_broken_matrix_is_one_line_naming_it(tmp_path: Path) -> None:
+    archive = _build(tmp_path, "bm25s")
+    folder = archive.generation.path / "bm25-text"
+    (folder / text_matrix.SETTINGS_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="text-matrix.json.*rebuild"):
+        Archive.open(tmp_path / "bm25s")
