@@ -191,3 +191,46 @@ def test_quoted_words_make_one_mixed_quote_even_under_two_verbs() -> None:
             '"the farms will recover on their own."')
     (q,) = [q for q in quotes_of(body) if "the farms" in q.text]
     assert q.text.startswith("it would be naive")
+
+
+def test_a_show_title_after_on_or_a_possessive_is_no_quote() -> None:
+    # title-cased words after "on", "an episode of" or a possessive name a programme
+    for body in ('Senator Mira Holt appeared on "Morning Harbor Live" and said the levy '
+                 'would pass.',
+                 'In an episode of "The Harbor Hour," Senator Mira Holt said the levy would pass.',
+                 'Senator Mira Holt told the station\'s "Good Evening Valley" that she would '
+                 'vote for the levy.'):
+        quotes = quotes_of(body)
+        assert not any(q.kind == "direct" for q in quotes), [q.text for q in quotes]
+    # ... but title-cased words a speaker applies to something are still quoted
+    body = 'Senator Mira Holt called the levy "A Fair Deal For Farmers" on Monday.'
+    assert one(quotes_of(body), "A Fair Deal").speaker.name == "Mira Holt"
+
+
+def test_quote_in_the_clause_of_an_unresolved_cue_is_widened_to_that_clause() -> None:
+    # the second quote's own verb ("predicting") has a subject the mentions do not resolve,
+    # so the speaker comes from the quote before; the clause of that verb is still the
+    # mixed quote
+    body = ('"We will rebuild the pier by May," Ada Lee said on Monday. He’s predicting the '
+            'harbor will do "very, very well" in the next season.')
+    q = one(quotes_of(body), "very, very well")
+    assert q.kind == "indirect"
+    assert q.text == 'the harbor will do "very, very well" in the next season'
+    assert q.speaker.name == "Ada Lee"
+
+
+def test_participle_after_a_long_opening_phrase_takes_the_subject_of_the_verb() -> None:
+    # the opening phrase (a place with a comma inside it) hides the sentence's subject;
+    # the first known name followed by a verb is who is "calling" the mayor something
+    body = ('Ada Lee toured the harbor on Friday.\n\nSpeaking at a town hall event in Dover, '
+            'New Hampshire, Lee went after the mayor, calling him “a tired old hand.”')
+    q = one(quotes_of(body), "a tired old hand")
+    assert q.speaker.name == "Ada Lee"
+    assert q.cue == "calling"
+
+
+def test_participle_does_not_take_a_capitalised_word_nobody_is_called() -> None:
+    # "Lutheran" is followed by a verb but names no one: no speaker is made of it
+    body = ('Nine local and Lutheran groups are asking Ada Lee to drop the plan, calling it '
+            '“a costly mistake.”')
+    assert not any(q.speaker.name == "Lutheran" for q in quotes_of(body))

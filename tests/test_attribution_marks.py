@@ -67,3 +67,12 @@ def test_spans_keep_offsets_into_the_text() -> None:
     for s in find_quote_spans(text, paragraph_spans(text)):
         assert text[s.open] == '"' and text[s.close] == '"'
         assert s.open < s.start <= s.end <= s.close < s.after
+
+
+def test_every_glyph_is_found_in_text_order() -> None:
+    # the marks are gathered glyph by glyph, then sorted: the order must be the text's
+    text = 'Ana said «Uno dos». Ben said „Zwei drei“. Cy said “Four five” and "six seven."'
+    assert spans(text) == ["Uno dos", "Zwei drei", "Four five", "six seven."]
+    # ... and with two apostrophes as a mark somewhere in the text
+    text2 = text + "\n\nDee said ''eight nine.''"
+    assert spans(text2) == ["Uno dos", "Zwei drei", "Four five", "six seven.", "eight nine."]

@@ -54,3 +54,33 @@ def test_adversarial_text_time_is_linear(unit: str) -> None:
     t_small, t_large = _seconds(small), _seconds(large)
     # four times the text may take at most about four times as long (with slack for noise)
     assert t_large < 8 * t_small + 0.5, (t_small, t_large)
+
+
+def _tokens_by_paragraph(text: str) -> list[tuple[int, int, str]]:
+    """The reference tokenization: the token pattern run on each readable paragraph."""
+    from index.attribution.layout import _TOKEN, paragraph_spans, readable_paragraphs
+
+    return [(m.start(), m.end(), m.group()) for a, b in
+            readable_paragraphs(text, paragraph_spans(text)) for m in _TOKEN.finditer(text, a, b)]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_layout_tokens_match_paragraph_by_paragraph_tokenization(seed: int) -> None:
+    # Layout splits the whole text at once when its paragraphs cover it: the tokens, their
+    # offsets and paragraphs must be those of tokenizing each paragraph on its own
+    from index.attribution.layout import MAX_PARAGRAPH, Layout
+
+    rng = random.Random(seed)
+    gaps = [" ", "  ", "\n", "\n\n", " \n \n ", "\t", "\xa0", "\n\xa0\n"]
+    words = ["Harbor", "pier's", "re-open", "well-known-ish", "-", "'", "’s", "May.", "U.S.",
+             "“Yes,”", '"no"', "(a)", "x" * 40, "Él", "día…", "2,500", "—"]
+    text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(300))
+    if seed % 4 == 0:  # a paragraph too long to read whole: cut, part of it skipped
+        text += " ".join(["word"] * (MAX_PARAGRAPH // 4)) + "\n\n" + "Tail ends. Here."
+    lay = Layout(text)
+    expected = _tokens_by_paragraph(text)
+    assert list(zip(lay.starts, lay.ends, lay.words, strict=True)) == expected
+    for p, (a, b) in enumerate(lay.paragraphs):
+        first, last = lay.paragraph_tokens(p)
+        assert all(a <= lay.starts[t] < b and lay.para[t] == p for t in range(first, last))
+    assert lay.caps() == [i for i, w in enumerate(lay.words) if w != w.lower()]

@@ -73,6 +73,36 @@ def _title_like(text: str) -> bool:
     return caps >= 0.7 * len(words) and text.count(",") <= 1
 
 
+# Words right before quoted words that make them the name of a show, a book or a paper:
+# 'told CNN's "New Day"', 'appeared on "Fox & Friends"', 'his show "The Apprentice"'.
+_TITLE_NOUNS = word_set("""
+    on show shows program programs programme series sitcom podcast book books memoir novel
+    newspaper magazine column
+""")
+_OF_TITLE = word_set("broadcast broadcasts episode episodes edition host hosts anchor set")
+
+# Words a title leaves in lower case ("Face the Nation", "The Art of the Deal").
+_TITLE_MINOR = word_set("the a an of and in on for to with at by from & -")
+
+
+def _names_title(doc: Document, k: int, text: str) -> bool:
+    """Are the quoted words of span k a title ('on CBS's "Face the Nation"') rather than
+    anyone's words?  Title-cased words after a possessive, "on" or a noun for a work."""
+    t = doc.open_tok[k]
+    if not t:
+        return False
+    lw = doc.layout.lower
+    before = lw[t - 1]
+    if before == "of" and t >= 2:  # 'an episode of "Morning Joe"', 'the host of "The Apprentice"'
+        if lw[t - 2] not in _TITLE_NOUNS and lw[t - 2] not in _OF_TITLE:
+            return False
+    elif before not in _TITLE_NOUNS and not before.endswith(("'s", "’s")):
+        return False
+    words = text.rstrip(".,!?").split()
+    return 0 < len(words) <= 8 and text[:1].isalnum() and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_MINOR for w in words)
+
+
 def attribute_quotes(article: Article) -> list[Quote]:
     """Every direct and indirect quote of the article, sorted by start.
 
@@ -187,7 +217,10 @@ class _Attributor:
         self._labelled()
         self._headline()
         self.quotes.sort(key=lambda q: (q.start, -q.end))
-        self.quotes = merge_mixed(doc, self.quotes)
+        frame_cues = {doc.spans[k].start: cue_tok for k, _, _, cue_tok in self.direct_info
+                      if cue_tok >= 0}
+        self.quotes = merge_mixed(doc, self.quotes, frame_cues)
+        self._drop_titles()
         self.quotes.extend(nested_quotes(doc, self.quotes, self.resolver))
         self.quotes.sort(key=lambda q: (q.start, -q.end))
         return self.quotes
@@ -209,6 +242,11 @@ class _Attributor:
                         return self.resolver.group(f.subject, f.subject.start)
             # "Bradley apologized for the columns, saying ...": the sentence's subject
             group = self._sentence_subject(lo)
+            if group is None:
+                # 'Speaking in Salem, Lee went after the mayor, calling him ...': an opening
+                # phrase the sentence's subject does not parse; the first name of the
+                # sentence that a verb follows is its subject
+                group = self._subject_of_verb(lo, frame.cue_tok)
             if group is not None and group.last <= frame.cue_tok:
                 res = self.resolver.group(group, group.start)
                 if res is not None and res.entity is not None:
@@ -274,6 +312,17 @@ class _Attributor:
         if res.entity is not None:
             self.chooser.previous = res.entity
         return (res, cue or "", span.paragraph)
+
+    def _drop_titles(self) -> None:
+        """A direct quote that is only the name of a show or a book ('said on CBS's "Face the
+        Nation"') is no one's words; kept while pieces were joined and clauses merged (the
+        marks still cut the text there), dropped when it stands alone."""
+        doc = self.doc
+        titles = {(s.start, s.end) for k, s in enumerate(doc.spans)
+                  if _names_title(doc, k, doc.text[s.start:s.end])}
+        if titles:
+            self.quotes = [q for q in self.quotes
+                           if q.kind != "direct" or (q.start, q.end) not in titles]
 
     def _headline(self) -> None:
         """Quoted words in a headline kept as the body's first paragraph (a raw text file):
@@ -361,6 +410,22 @@ class _Attributor:
         while t < n and t - t < 3 and lay.lower[t] in _ADVERBS:
             t += 1
         return t < n and (lay.lower[t] in _AUXILIARIES or verbish(self.doc, t))
+
+    def _subject_of_verb(self, lo: int, hi: int) -> Group | None:
+        """The first person named in tokens [lo, hi) who is followed by a verb, outside
+        quotes and prepositional phrases ('..., Lee went after the mayor, calling ...')."""
+        idx = self.doc.index
+        for t in range(lo, hi):
+            c = idx.by_first.get(t)
+            if c is None or c.kind not in ("person", "name") or c.oblique or c.possessive \
+                    or c.quoted or c.head == "place":
+                continue
+            if c.kind == "name" and self.registry.find_person(c.name or "", c.start) is None:
+                continue  # a capitalised word no one is called ("Republican", "Muslim")
+            group = idx.group_forward(c)
+            if group.last < hi and self._verb_follows(group.last):
+                return group
+        return None
 
     def _sentence_subject(self, t: int) -> Group | None:
         return sentence_subject(self.doc, t)

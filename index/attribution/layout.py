@@ -7,9 +7,10 @@ character offsets always index into the article body.  Built in linear time.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress
+from operator import ne
 
 from index.sentences import ABBREVIATIONS
 
@@ -42,7 +43,8 @@ _BEFORE_NUMBERS = frozenset({"no", "nos", "vol", "fig", "art"})
 # ("Al-Muhanna", "Commander-in-Chief", "Ma'an", "region's").  Anything else that
 # is not a space is a one-character punctuation token.
 _TOKEN = re.compile(r"\w[\w'’]*(?:-\w[\w'’]*)*|\S")
-_SPLIT_TOKENS = re.compile(r"(\w[\w'’]*(?:-\w[\w'’]*)*|\S)")
+# (possessive quantifiers: the same tokens, with no backtracking state kept)
+_SPLIT_TOKENS = re.compile(r"(\w[\w'’]*+(?:-\w[\w'’]*+)*+|\S)")
 # Runs of line breaks (with the spaces around them): a paragraph break when there are
 # two or more, or when the line before ends a sentence and the next starts a paragraph.
 _NO_BREAK_AFTER = frozenset(",;(-–—")
@@ -135,25 +137,12 @@ class Layout:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraphs = readable_paragraphs(text, paragraph_spans(text))
-        # the tokenizer once per paragraph: (spaces, token) pairs give the offsets by
-        # accumulation, with no Python-level search
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        para: list[int] = []
-        self._para_tok = []
-        split = _SPLIT_TOKENS.split
-        for p, (a, b) in enumerate(self.paragraphs):
-            # gap, token, gap, token, ..., gap: the offsets are running sums of the lengths
-            parts = split(text[a:b])
-            offsets = list(accumulate(map(len, parts), initial=a))
-            first = len(words)
-            words += parts[1::2]
-            starts += offsets[1:-1:2]
-            ends += offsets[2::2]
-            self._para_tok.append((first, len(words)))
-            para += [p] * (len(words) - first)
+        spans = paragraph_spans(text)
+        self.paragraphs = readable_paragraphs(text, spans)
+        if self.paragraphs is spans:
+            words, starts, ends, para = self._tokenize_whole(text)
+        else:
+            words, starts, ends, para = self._tokenize_paragraphs(text)
         self.words = words
         self.ends = ends
         self.starts = starts
@@ -167,11 +156,50 @@ class Layout:
         self._caps: list[int] | None = None
         self._codes: tuple[list, list[int]] | None = None
 
+    def _tokenize_whole(self, text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+        """Tokens of a text whose paragraphs cover every non-space character: one split of
+        the whole text (gaps between paragraphs are spaces, so no token crosses one)."""
+        # gap, token, gap, token, ..., gap: the offsets are running sums of the lengths
+        parts = _SPLIT_TOKENS.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        starts = offsets[0:-1:2]
+        ends = offsets[1::2]
+        para: list[int] = []
+        para_tok: list[tuple[int, int]] = []
+        first = 0
+        for p, (_, b) in enumerate(self.paragraphs):
+            last = bisect_left(starts, b, first)
+            para_tok.append((first, last))
+            para += [p] * (last - first)
+            first = last
+        self._para_tok = para_tok
+        return words, starts, ends, para
+
+    def _tokenize_paragraphs(self, text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+        """Tokens of the readable paragraphs only (stretches of the text are skipped)."""
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        para: list[int] = []
+        self._para_tok = []
+        split = _SPLIT_TOKENS.split
+        for p, (a, b) in enumerate(self.paragraphs):
+            parts = split(text[a:b])
+            offsets = list(accumulate(map(len, parts), initial=a))
+            first = len(words)
+            words += parts[1::2]
+            starts += offsets[1:-1:2]
+            ends += offsets[2::2]
+            self._para_tok.append((first, len(words)))
+            para += [p] * (len(words) - first)
+        return words, starts, ends, para
+
     def caps(self) -> list[int]:
         """Indices of the tokens holding a capital letter ("Trump", "al-Khafaji", "CNN")."""
         if self._caps is None:
-            self._caps = list(compress(range(len(self.words)),
-                                       map(str.__ne__, self.words, self.lower)))
+            # (operator.ne: a plain C function, half the cost of the str.__ne__ wrapper)
+            self._caps = list(compress(range(len(self.words)), map(ne, self.words, self.lower)))
         return self._caps
 
     def codes(self) -> tuple[list, list[int]]:

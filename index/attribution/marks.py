@@ -20,6 +20,7 @@ inside a double-quoted span, as a nested quote (`find_nested_spans`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from index.attribution.cues import CUE_WORDS
@@ -62,6 +63,9 @@ class QuoteSpan:
     continues: bool = False
 
 
+_COSTS: dict[tuple[str, str, str], tuple[float, float]] = {}  # (before, glyph, after) -> costs
+
+
 def _costs(text: str, i: int, size: int, a: int, b: int) -> tuple[float, float]:
     """(cost as an opening, cost as a closing) of the mark text[i:i+size] in paragraph [a, b)."""
     prev = text[i - 1] if i > a else ""
@@ -98,13 +102,19 @@ def _inside_cost(text: str, a: int, b: int) -> float:
     """
     if not _ALNUM.search(text, a, b):
         return ABSURD
-    head = text[a:min(b, a + 40)].lstrip(" ,.?!\n")
-    first = _WORDS.findall(head)[:4]
-    if any(w.lower() in CUE_WORDS for w in first) and first[0] not in _SPEAKER_OPENERS:
-        return FRAME
-    tail = text[max(a, b - _FRAME_MAX):b].rstrip()
-    if tail.endswith((",", ":", "that")) and any(
-            w.lower() in CUE_WORDS for w in _WORDS.findall(tail)):
+    # the first words (findall within bounds reads as on the slice; no letter is stripped)
+    first = _WORDS.findall(text, a, min(b, a + 40))[:4]
+    if first and first[0] not in _SPEAKER_OPENERS:
+        for w in first:
+            if w.lower() in CUE_WORDS:
+                return FRAME
+    # the last words, when they end like a frame (',' ':' 'that'), spaces stripped
+    lo = max(a, b - _FRAME_MAX)
+    j = b
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j > lo and (text[j - 1] in ",:" or j - lo >= 4 and text.startswith("that", j - 4)) \
+            and any(w.lower() in CUE_WORDS for w in _WORDS.findall(text, lo, j)):
         return FRAME
     return 0.0
 
@@ -125,8 +135,20 @@ def _pair_paragraph(text: str, a: int, b: int, next_opens: bool,
     cost_out, cost_in = 0.0, inf
     # back[k] = (label leading to 'out', label leading to 'in'); labels: o, c, d(rop)
     back: list[tuple[str, str]] = []
+    last = len(marks) - 1
+    cached = _COSTS.get
     for k, (i, size) in enumerate(marks):
-        oc, cc = _costs(text, i, size, a, b)
+        # the costs depend only on the glyph and its neighbours (an ellipsis after it)
+        prev = text[i - 1] if i > a else ""
+        j = i + size
+        nxt = text[j] if j < b else ""
+        key = (prev, text[i], "..." if nxt == "." and text.startswith("...", j) else nxt)
+        costs = cached(key)
+        if costs is None:
+            costs = _costs(text, i, size, a, b)
+            if len(_COSTS) < 4096:  # hostile text may bring any neighbours: bounded
+                _COSTS[key] = costs
+        oc, cc = costs
         to_in_open, to_in_drop = cost_out + oc, cost_in + DROP
         to_out_close, to_out_drop = cost_in + cc, cost_out + DROP
         if to_in_open <= to_in_drop:
@@ -134,14 +156,13 @@ def _pair_paragraph(text: str, a: int, b: int, next_opens: bool,
         else:
             new_in, lab_in = to_in_drop, "d"
         if to_out_close <= to_out_drop:
-            new_out, lab_out = to_out_close, "c"
+            cost_out, lab_out = to_out_close, "c"
         else:
-            new_out, lab_out = to_out_drop, "d"
-        seg_end = marks[k + 1][0] if k + 1 < len(marks) else b
+            cost_out, lab_out = to_out_drop, "d"
         if new_in < inf:
-            new_in += _inside_cost(text, i + size, seg_end)
+            new_in += _inside_cost(text, i + size, marks[k + 1][0] if k < last else b)
         back.append((lab_out, lab_in))
-        cost_out, cost_in = new_out, new_in
+        cost_in = new_in
     cost_in += 0.0 if next_opens else OPEN_AT_END
     state = 1 if cost_in < cost_out else 0
     labels: list[str] = []
@@ -174,6 +195,22 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _all_marks(text: str) -> list[tuple[int, int]]:
+    """(offset, length) of every double mark of `text`, in order."""
+    if "''" in text:
+        return [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+    # one str.find per glyph and mark: much quicker than a regex scan of the whole text
+    found: list[int] = []
+    find = text.find
+    for glyph in DOUBLE_MARKS:
+        i = find(glyph)
+        while i >= 0:
+            found.append(i)
+            i = find(glyph, i + 1)
+    found.sort()
+    return [(i, 1) for i in found]
+
+
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Every double-quoted span of `text`, in order (see the module docstring)."""
     spans: list[QuoteSpan] = []
@@ -181,19 +218,17 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
     # every mark of the text at once, then each paragraph takes its own (paragraph by
     # paragraph when stretches of the text are not read at all)
     if sum(b - a for a, b in paragraphs) * 2 > len(text):
-        found = [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+        found = _all_marks(text)
     else:
         found = [(m.start(), m.end() - m.start()) for a, b in paragraphs
                  for m in _MARK.finditer(text, a, b)]
     if not found:
         return spans
+    offsets = [i for i, _ in found]
     m = 0
     for p, (a, b) in enumerate(paragraphs):
-        while m < len(found) and found[m][0] < a:
-            m += 1
-        first = m
-        while m < len(found) and found[m][0] < b:
-            m += 1
+        first = bisect_left(offsets, a, m)
+        m = bisect_left(offsets, b, first)
         if m == first and not left_open:
             continue
         nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else -1

@@ -120,12 +120,14 @@ def _frame_start(doc: Document, start: int, first: int) -> int:
     return start
 
 
-def merge_mixed(doc: Document, quotes: list[Quote]) -> list[Quote]:
+def merge_mixed(doc: Document, quotes: list[Quote],
+                frame_cues: dict[int, int] | None = None) -> list[Quote]:
     """Reported clauses holding quoted words become one quote each (see the module docstring).
 
     `quotes` is sorted by start.  An indirect quote overlapping direct ones is
     widened to cover them; it replaces them when it has at least two words of
-    its own, and is dropped otherwise.
+    its own, and is dropped otherwise.  `frame_cues` maps a direct quote's start to
+    the token of the cue its own frame found (see `_widen_embedded`).
     """
     direct = [q for q in quotes if q.kind == "direct"]
     if not direct:
@@ -166,7 +168,8 @@ def merge_mixed(doc: Document, quotes: list[Quote]) -> list[Quote]:
             swallowed.update(id(direct[i]) for i in inside)
             out.append(Quote(q.article_id, start, end, doc.text[start:end], "indirect", q.speaker,
                              q.cue, q.passage_position))
-    out += _widen_embedded(doc, [q for q in direct if id(q) not in swallowed], out)
+    out += _widen_embedded(doc, [q for q in direct if id(q) not in swallowed], out,
+                           frame_cues or {})
     out += [q for q in quotes if q.kind not in ("direct", "indirect")]
     out.sort(key=lambda q: (q.start, -q.end))
     return out
@@ -183,7 +186,8 @@ _TITLE_BEFORE = frozenset({"on", "in", "to", "with", "from", "of", "by", "at", "
                            "entitled", "called", "dubbed", "named"})
 
 
-def _widen_embedded(doc: Document, direct: list[Quote], others: list[Quote]) -> list[Quote]:
+def _widen_embedded(doc: Document, direct: list[Quote], others: list[Quote],
+                    frame_cues: dict[int, int]) -> list[Quote]:
     """Direct quotes that are only part of the clause of their cue, widened to it.
 
     'said it was "resolutely opposed" to the test': the quoted words sit inside the
@@ -213,7 +217,8 @@ def _widen_embedded(doc: Document, direct: list[Quote], others: list[Quote]) -> 
         if k is not None and q.cue:
             sp = doc.spans[k]
             if sp.closed and not sp.continues and q.end == sp.end:
-                widened = _embedded_clause(doc, k, q.cue) or _clause_before(doc, k, q.cue)
+                widened = _embedded_clause(doc, k, q.cue, frame_cues.get(q.start, -1)) or \
+                    _clause_before(doc, k, q.cue)
         if widened is not None:
             a, b = widened
             j = bisect_left(busy_starts, b) - 1
@@ -280,10 +285,13 @@ def _titled(text: str) -> bool:
     return 0 < len(words) <= 8 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _embedded_clause(doc: Document, k: int, cue_text: str) -> tuple[int, int] | None:
+def _embedded_clause(doc: Document, k: int, cue_text: str,
+                     cue_tok: int = -1) -> tuple[int, int] | None:
     """(start, end) of the reported clause holding quote k, framed by a cue written
-    `cue_text` before it in its sentence, when words of the reporter's stand between
-    the cue and the quote (see `_widen_embedded`)."""
+    `cue_text` before it in its sentence, or by the cue at token `cue_tok` that the
+    quote's own frame found (its subject unresolved, the speaker carried over from the
+    quote before: 'He is predicting he will do "very well" there'), when words of the
+    reporter's stand between the cue and the quote (see `_widen_embedded`)."""
     lay = doc.layout
     words, lw, quoted = lay.words, lay.lower, lay.quoted
     o = doc.open_tok[k]
@@ -296,7 +304,7 @@ def _embedded_clause(doc: Document, k: int, cue_text: str) -> tuple[int, int] | 
             break
         c = doc.cue_at.get(t)
         if c is not None and not c.quoted and not c.passive:
-            if c.text == cue_text and c.form != "according":
+            if (c.text == cue_text or t == cue_tok) and c.form != "according":
                 cue = c
             break
     if cue is None:
