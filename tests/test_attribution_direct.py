@@ -234,3 +234,15 @@ def test_participle_does_not_take_a_capitalised_word_nobody_is_called() -> None:
     body = ('Nine local and Lutheran groups are asking Ada Lee to drop the plan, calling it '
             '“a costly mistake.”')
     assert not any(q.speaker.name == "Lutheran" for q in quotes_of(body))
+
+
+def test_a_paragraph_naming_its_own_speaker_does_not_continue_the_open_quote() -> None:
+    # the first paragraph leaves its quote open (the wire convention for a quote that goes
+    # on), but the next one names someone else as the speaker of its own words
+    body = ('“The pillars held through the flood,” said engineer Lina Perez. “The deck needs '
+            'only new joints, and we expect traffic by June.\n\n'
+            '“Nobody has shown me the inspection report,” Councilman Tariq Osei said of the plan.\n\n'
+            '“We will keep asking for it,” he added.')
+    assert one(quotes_of(body), "Nobody has shown me").speaker.name == "Tariq Osei"
+    assert one(quotes_of(body), "The pillars held").speaker.name == "Lina Perez"
+    assert one(quotes_of(body), "We will keep asking").speaker.name == "Tariq Osei"

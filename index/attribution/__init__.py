@@ -274,6 +274,15 @@ class _Attributor:
         if span.continues and previous is not None:
             res, cue = previous[0], previous[1]
             how = "continues"
+            if frame is not None:
+                # a quote carried into the next paragraph normally keeps its speaker, but a
+                # paragraph that names someone else as its own speaker starts their quote
+                # (“...,” Rep. A said. / “... ,” Rep. B added.)
+                own = self._resolve(frame, span.open)
+                if own is not None and own.entity is not None \
+                        and own.entity is not previous[0].entity \
+                        and own.mention_kind not in ("pronoun", "unknown"):
+                    res, cue, cue_tok, how = own, frame.cue, frame.cue_tok, "own"
         elif frame is not None:
             res = self._resolve(frame, span.open)
             cue = frame.cue
