@@ -155,11 +155,11 @@ def build_directory(
         speakers.append(_make_speaker(sid, kind, [everything[i] for i in idxs], count))
         speaker_of_group[(kind, root)] = sid
     ids: list[int] = []
-    for gk in mention_group[:n_quotes]:
-        if gk is None:
+    for group in mention_group[:n_quotes]:
+        if group is None:
             ids.append(-1)
             continue
-        kind, k = gk
+        kind, k = group
         root = merger.find(k) if kind == "person" else k
         ids.append(speaker_of_group[(kind, root)])
     return speakers, ids
@@ -177,7 +177,7 @@ def _make_speaker(sid: int, kind: str, ms: list[SpeakerMention], quote_count: in
         return sum(c for m, c in names.items() if keys[n][-len(keys[m]) :] == keys[m] and keys[m])
 
     # Ties between spellings go to the one seen first.
-    first_seen = {}
+    first_seen: dict[str | None, tuple[date, str]] = {}
     for m in sorted(ms, key=lambda m: (m.day or date.max, m.article_id)):
         first_seen.setdefault(m.speaker.name, (m.day or date.max, m.article_id))
     name = min(names, key=lambda n: (len(keys[n]) <= 1, -support(n), -names[n], first_seen[n], n))

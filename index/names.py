@@ -93,14 +93,14 @@ def match_title(text: str, pos: int = 0) -> tuple[str, int] | None:
     m = _TITLE_RE.match(text, pos)
     if not m:
         return None
-    return _TITLE_NAMES[int(m.lastgroup[1:])], m.end()
+    return _TITLE_NAMES[int((m.lastgroup or 't0')[1:])], m.end()
 
 
 def canonical_title(title: str) -> str | None:
     """'Maj. Gen.' -> 'Major General'; None when `title` is not a known title."""
     t = title.strip()
     m = _TITLE_RE.fullmatch(t) if t else None
-    return _TITLE_NAMES[int(m.lastgroup[1:])] if m else None
+    return _TITLE_NAMES[int((m.lastgroup or 't0')[1:])] if m else None
 
 
 def split_title(name: str) -> tuple[str | None, str]:

@@ -208,12 +208,12 @@ def _candidates_from(
         # ministry itself, not its spokesman (a body is distinct from who speaks for it).
         if any(h.precision >= 0.999 for h in role_hits):
             role_hits = [h for h in role_hits if h.precision >= 0.999]
-        for h in role_hits:
-            prev = out.get(h.speaker_id)
-            if prev is None or prev.score < h.score:
-                out[h.speaker_id] = SpeakerCandidate(
-                    h.speaker_id, index.speakers[h.speaker_id].name, round(h.score, 1),
-                    h.spell.role if h.spell else index.speakers[h.speaker_id].name, "role",
+        for rh in role_hits:
+            prev = out.get(rh.speaker_id)
+            if prev is None or prev.score < rh.score:
+                out[rh.speaker_id] = SpeakerCandidate(
+                    rh.speaker_id, index.speakers[rh.speaker_id].name, round(rh.score, 1),
+                    rh.spell.role if rh.spell else index.speakers[rh.speaker_id].name, "role",
                 )
     cands = [c for c in out.values() if c.score >= SPEAKER_MIN]
     cands.sort(key=lambda c: (-c.score, -index.speakers[c.speaker_id].quote_count))

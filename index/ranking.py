@@ -68,9 +68,9 @@ def position_prior(rank: ArrayLike) -> ArrayLike:
     return 1.0 - 0.05 * np.minimum(np.asarray(rank, dtype=np.float64), 4)
 
 
-def form(quality: ArrayLike, rank: ArrayLike) -> ArrayLike:
+def form(quality: ArrayLike, rank: ArrayLike) -> np.ndarray:
     """0..1 multiplier from a quote's quality and its place in the article."""
-    q = np.asarray(quality, dtype=np.float64) * position_prior(rank)
+    q = np.asarray(quality, dtype=np.float64) * np.asarray(position_prior(rank))
     return (1.0 - FORM_WEIGHT) + FORM_WEIGHT * q
 
 

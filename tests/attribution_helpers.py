@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.attribution import attribute_quotes
 from index.models import Article, Quote
 
@@ -20,3 +22,11 @@ def one(quotes: list[Quote], words: str) -> Quote:
     found = [q for q in quotes if words in q.text]
     assert len(found) == 1, f"{len(found)} quotes hold {words!r}: {[q.text for q in quotes]}"
     return found[0]
+
+
+def without_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Report every clause the rules find (the learned check off): for tests of a clause
+    shape or a speaker, not of where the model's threshold happens to sit."""
+    from index.attribution import judge
+
+    monkeypatch.setattr(judge, "WEIGHTS", {})

@@ -6,8 +6,15 @@ these tests.
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
+from index.attribution import judge
+from index.attribution.document import Document
+from index.attribution.indirect import Clause, find_clauses
 from index.models import Quote
-from tests.attribution_helpers import one, quotes_of
+from tests.attribution_helpers import one, quotes_of, without_judge
 
 
 def _indirect(quotes: list[Quote], words: str) -> Quote:
@@ -71,17 +78,21 @@ def test_infinitive_runs_past_and_to_the_end_of_the_clause() -> None:
     assert q.text.endswith("for its upkeep")
 
 
-def test_verb_of_intention_reports_its_infinitive() -> None:
+def test_verb_of_intention_reports_its_infinitive(monkeypatch: pytest.MonkeyPatch) -> None:
+    without_judge(monkeypatch)  # (the model is unsure of "wants to" at its threshold)
     quotes = quotes_of("Tom Vasquez wants to build a ferry terminal on the north shore.")
     q = _indirect(quotes, "ferry terminal")
     assert q.text == "to build a ferry terminal on the north shore"
     assert q.speaker.name == "Tom Vasquez"
 
 
-def test_learned_phrase_with_a_preposition_reports_its_object() -> None:
+def test_learned_phrase_with_a_preposition_reports_its_object(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    without_judge(monkeypatch)
     quotes = quotes_of("Senator Paula Grieve spoke about the ferry schedule at the town hall.")
     q = _indirect(quotes, "ferry schedule")
-    assert q.speaker.name == "Paula Grieve" and q.cue == "spoke about"
+    assert q.speaker.name == "Paula Grieve" and q.cue in ("spoke", "spoke about")
+    assert q.text == "the ferry schedule"  # the preposition is no part of it
 
 
 def test_hearer_alone_or_an_adverb_is_no_content() -> None:
@@ -126,3 +137,112 @@ def test_according_to_a_person_keeps_the_person() -> None:
     quotes = quotes_of("According to Mayor Tom Ruiz, the ferry will run again in May.")
     q = _indirect(quotes, "ferry will run")
     assert q.speaker.name == "Tom Ruiz"
+
+
+# -- shapes added with the PolNeAR train study (each written for these tests) ----------------
+
+def _clauses(body: str) -> list[tuple[str, Clause]]:
+    doc = Document(body)
+    return [(body[c.start:c.end], c) for c in find_clauses(doc)]
+
+
+def _clause(body: str, words: str) -> Clause:
+    found = [c for text, c in _clauses(body) if words in text]
+    assert len(found) == 1, [text for text, _ in _clauses(body)]
+    return found[0]
+
+
+def test_parenthetical_attribution_with_a_time_and_a_verb_after_it() -> None:
+    body = "The new bridge, Mayor Tom Ruiz said on Monday, feels long overdue to most people."
+    q = _indirect(quotes_of(body), "new bridge")
+    assert q.text == body[:-1] and q.speaker.name == "Tom Ruiz"
+
+
+def test_evaluative_participle_reports_its_object() -> None:
+    body = ("Senator Paula Grieve gave her usual speech, decrying the influence of lobbyists "
+            "on the harbor board.")
+    c = _clause(body, "lobbyists")
+    assert body[c.start:c.end] == "the influence of lobbyists on the harbor board"
+    assert c.cue.text == "decrying"
+
+
+def test_participle_carries_its_sentence_subject_as_fallback_words() -> None:
+    body = ("The union leaders hardened their tone on Friday, warning that the strike could "
+            "last into the winter.")
+    c = _clause(body, "strike")
+    assert c.frame.participle and c.frame.speaker_text == "The union leaders"
+    # nobody the article names: the unnamed speaker is those words
+    q = _indirect(quotes_of(body), "strike")
+    assert q.speaker.name is None and q.speaker.role == "The union leaders"
+
+
+def test_participle_right_after_a_name_has_that_name_as_subject() -> None:
+    body = ("The debate turned sour, with Governor Ilse Marten calling the harbor plan a waste "
+            "of money.")
+    c = _clause(body, "harbor plan")
+    assert c.frame.subject is not None and "Ilse Marten" in body[c.frame.subject.start:
+                                                                  c.frame.subject.end]
+
+
+def test_name_before_a_negated_auxiliary_is_the_speaker() -> None:
+    q = _indirect(quotes_of("Mayor Tom Ruiz doesn't think the ferry will run again in May."),
+                  "ferry will run")
+    assert q.text == "the ferry will run again in May"
+    assert q.speaker.name == "Tom Ruiz"  # not "Mayor Tom Ruiz doesn't" as an unnamed role
+
+
+def test_verb_after_a_relative_who_reports_for_the_noun_before_it() -> None:
+    c = _clause("The poll was taken among farmers who say the river is polluted.",
+                "river is polluted")
+    assert c.cue.text == "say" and c.frame.speaker_text == "farmers"
+
+
+def test_learned_phrase_after_a_participle_reports_its_object() -> None:
+    quotes = quotes_of("\"We will build it,\" Dora Lenz said, referring to the new ferry "
+                       "terminal.")
+    q = _indirect(quotes, "ferry terminal")
+    assert q.text == "the new ferry terminal" and q.cue in ("referring", "referring to")
+    assert q.speaker.name == "Dora Lenz"
+
+
+def test_opening_asked_reports_the_question_for_the_main_subject() -> None:
+    q = _indirect(quotes_of("Asked whether the ferry would run in May, Mayor Tom Ruiz said it "
+                            "would."), "ferry would run")
+    assert q.text == "whether the ferry would run in May" and q.speaker.name == "Tom Ruiz"
+
+
+def test_asked_with_a_hearer_reports_the_question_after_it() -> None:
+    c = _clause("The editor Ivo Sandoval asked Dora Lenz whether the ferry would run in May.",
+                "ferry would run")
+    assert c.cue.text == "asked"
+    assert c.start == c.cue.end + len(" Dora Lenz ")
+
+
+def test_report_inside_an_opening_concessive_clause_ends_at_its_comma() -> None:
+    c = _clause("While 40 percent of the farmers said the quota was fair, most wanted it "
+                "raised.", "quota")
+    assert c.cue.text == "said" and c.last == c.first + 4  # "the quota was fair"
+
+
+def test_second_reporting_verb_after_a_dash_ends_the_first_clause() -> None:
+    body = "Ivo Sandoval said the harbor was safe — but said the pier needed repairs."
+    texts = [text for text, _ in _clauses(body)]
+    assert "the harbor was safe" in texts and "the pier needed repairs" in texts
+
+
+def test_according_to_inside_the_sentence_reports_all_of_it() -> None:
+    body = "Ferry traffic, according to the harbor office, fell sharply last year."
+    c = _clause(body, "Ferry traffic")
+    assert body[c.start:c.end] == body[:-1]
+
+
+def test_sentence_opening_with_a_survey_reports_the_rest() -> None:
+    body = "In a new survey by the harbor office, most fishermen favor a longer season."
+    (c,) = [c for _, c in _clauses(body) if c.shape == "source"]
+    assert body[c.start:c.end] == "most fishermen favor a longer season"
+    assert c.frame.speaker_text == "a new survey by the harbor office"
+
+
+def test_judge_cut_on_the_score_matches_the_threshold() -> None:
+    if 0.0 < judge.THRESHOLD < 1.0:
+        assert abs(1.0 / (1.0 + math.exp(-judge._LOGIT_CUT)) - judge.THRESHOLD) < 1e-9

@@ -365,14 +365,14 @@ class _Attributor:
                 e = self.resolver.headline
                 if e is None or not (e.positions or e.spoke):
                     continue  # named only in the headline: maybe no speaker at all
-                res = Resolution(e, lab.label, "headline", 0.6)
+                res: Resolution | None = Resolution(e, lab.label, "headline", 0.6)
                 kind: QuoteKind = "indirect"  # a headline paraphrases
             else:
                 name = lab.label.title() if lab.label.isupper() else lab.label
                 res = self.resolver.group_from_text(name, lab.start)
-                if res is None:
-                    continue
                 kind = "direct"
+            if res is None:
+                continue
             self.quotes = kept
             text = doc.text[lab.start:lab.end]
             self.quotes.append(Quote(self.article.id, lab.start, lab.end, text, kind,

@@ -34,8 +34,8 @@ class Frame:
 
 
 def _in_statement(doc: Document, cue: Cue) -> bool:
-    lw = doc.layout.lower
-    return any(lw[k] == "statement" for k in range(cue.last, min(cue.last + 4, len(lw))))
+    # (a slice membership test: no generator frame per cue)
+    return "statement" in doc.layout.lower[cue.last:cue.last + 4]
 
 
 def frame_for_cue(doc: Document, cue: Cue, lo: int) -> Frame | None:
@@ -255,7 +255,7 @@ def _adjunct_follows(doc: Document, j: int, hi: int) -> bool:
     if j >= hi:
         return True
     return lay.words[j] in _AFTER_SPEAKER or lay.lower[j] in PREPOSITIONS or \
-        lay.lower[j] in _TIME_WORDS
+        lay.lower[j] in _TIME_WORDS or lay.lower[j] in _ADJUNCT_OPENERS
 
 
 # Sentence openers skipped when looking for the subject: "But", "In Iowa on Tuesday,".
@@ -358,6 +358,8 @@ def _after(doc: Document, k: int) -> Frame | None:
 
 
 _DASHES = frozenset({"—", "–", "―", "-"})
+# Conjunctions opening an adjunct after '"...," she yells': "while moving", "as he left".
+_ADJUNCT_OPENERS = word_set("while as when")
 
 
 def _dash_byline(doc: Document, t: int) -> Frame | None:
@@ -402,8 +404,31 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
     lo = max(lo, lay.paragraph_tokens(doc.spans[k].paragraph)[0])
     opens_sentence = all(not lay.words[t][0].isalnum() for t in range(lo, open_tok))
     if opens_sentence:
-        return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k)
+        return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
+            _verb_sentence_before(doc, k)
     return _before(doc, k, lo) or _after(doc, k)
+
+
+def _verb_sentence_before(doc: Document, k: int) -> Frame | None:
+    """'Dana Obi agreed. "The deadline is too tight."': a quote opening its sentence
+    right after a sentence of its paragraph that is only a subject and its reporting
+    verb (the verb's words follow)."""
+    lay = doc.layout
+    open_tok = doc.open_tok[k]
+    t = open_tok - 1
+    if t < 2 or lay.words[t] != "." or lay.para[t] != lay.para[open_tok] or lay.quoted[t]:
+        return None
+    cue = doc.cue_at.get(t - 1)
+    if cue is None or cue.quoted or cue.passive or cue.form != "finite" or cue.last != t:
+        return None
+    lo = doc.sentence_start(cue.first)
+    g = doc.index.subject_before(cue.first, lo)
+    if g is None or g.chunks[0].kind == "pronoun" and g.chunks[0].head != "person":
+        return None
+    # nothing but the subject before the verb ("Iowa State's Dana Obi agreed" too)
+    if any(lay.lower[x] != "the" and lay.words[x][:1].islower() for x in range(lo, g.first)):
+        return None
+    return Frame(cue.text, g, cue.first)
 
 
 def sentence_subject(doc: Document, t: int) -> Group | None:

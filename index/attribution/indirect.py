@@ -14,14 +14,25 @@ Recognised shapes (the content is what `Clause` covers):
 - CONTENT, X said / CONTENT, said X      X a name, a role or plain words ("police said")
 - verb OBJECT                            "endorsed Mr. Lee", ", citing his record", "urged
                                          the council to delay the vote", "wants to build"
-- learned phrase OBJECT                  "talked about the flood", "criticism of the deal"
+- learned phrase OBJECT                  "talked about the flood", "criticism of the deal",
+                                         ", referring to the senator"
+- CONTENT, X said, CONTENT               a parenthetical attribution (a time may follow the
+                                         verb: ", he said on Monday,"); also ", according
+                                         to X," inside its sentence: the whole sentence
+- Asked whether/about X, SUBJECT ...     the question, for the subject after the comma
+- In a poll/survey/report ..., CONTENT   the rest of the sentence, the source its speaker
 
 The content runs to the end of the sentence, or to the next participial cue
 (", adding that"), ", according to", a semicolon, or a new clause with its own
-reporting verb (", while it stressed that").  An object runs to a comma, a new
+reporting verb (", while it stressed that", "- but said"); a report inside an opening
+"While / Although ..." clause ends at that clause's comma.  An object runs to a comma, a new
 clause or an adjunct of time or place; an infinitive to the end of its clause.  A
 subject the mention scan does not parse ("A 2014 study by ...", "restructuring
-experts") becomes an unnamed speaker described by its words.  A clause may hold a
+experts") becomes an unnamed speaker described by its words; a verb whose own subject
+the frames miss reports for the noun before a relative "who" ("voters who said ...") or
+for its sentence subject ("... thanked them and said ..."), and a participle for a name
+right before it ("with Gov. Lee calling ...") or, failing a known speaker, for its
+sentence subject's words.  A clause may hold a
 direct quote (a mixed quote): the direct quote is reported on its own as well.
 Every clause then passes the learned check (`judge`).
 """
@@ -36,7 +47,7 @@ from index.attribution.cues import PHRASE_BIT, PHRASE_HEADS, Cue
 from index.attribution.document import Document
 from index.attribution.frames import Frame, frame_for_cue, sentence_subject
 from index.attribution.layout import SEMICOLON_BIT
-from index.attribution.mentions import INDEFINITE, PREPOSITIONS, SUBJECT_SKIP, word_set
+from index.attribution.mentions import INDEFINITE, PREPOSITIONS, SUBJECT_SKIP, Group, word_set
 
 _ADJUNCT_WORDS = word_set("""
     today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday
@@ -109,17 +120,21 @@ class Clause:
     end: int
     # how it was found, for the learned check: "clause" (after its cue), "object" (of a
     # verb: 'endorsed Mr. Lee', 'urged X to ...'), "postposed" ('..., police said'),
-    # "phrase" ('talked about X')
+    # "phrase" ('talked about X'), "asked" ('Asked whether X, Lee ...'), "source" ('In a
+    # new poll, X')
     shape: str = "clause"
 
 
-def _skip_noun_phrase(doc: Document, j: int, limit: int) -> int:
+def _skip_noun_phrase(doc: Document, j: int, limit: int, wh: bool = False) -> int:
+    """Past a noun phrase from token j (to "that", a preposition, a quote, a cue; with
+    `wh`, to a wh-word too: 'asked the mayor whether ...')."""
     lay = doc.layout
     k = j
     while k < limit and k - j < 12:
         w = lay.words[k]
         lk = lay.lower[k]
-        if lay.quoted[k] or lk == "that" or lk in _ADJUNCT_PREPOSITIONS and k > j:
+        if lay.quoted[k] or lk == "that" or lk in _ADJUNCT_PREPOSITIONS and k > j or \
+                wh and k > j and lk in _WH:
             break
         if not w[0].isalnum() and w not in "()-":
             break
@@ -249,7 +264,7 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             continue
         if cue.takes_object and not seen_object and words[j][0].isalnum() and w not in INDEFINITE:
             seen_object = True
-            j = _skip_noun_phrase(doc, j, limit)
+            j = _skip_noun_phrase(doc, j, limit, cue.lemma in _ASKING)
             continue
         return None
     return None
@@ -278,12 +293,15 @@ def clause_cuts(doc: Document) -> list[int]:
         if cue.learned:
             continue  # a verb of stance ('decided', 'wants') may sit inside the clause
         for x in range(k, max(-1, k - 4), -1):
-            if words[x] == "," and x + 1 < len(words) and lw[x + 1] in _CLAUSE_CONJ \
+            if words[x] in _CONJ_PAUSES and x + 1 < len(words) and lw[x + 1] in _CLAUSE_CONJ \
                     and not quoted[x + 1]:
                 cuts.append(x)
                 break
     cuts.sort()
     return cuts
+
+
+_CONJ_PAUSES = frozenset({",", "—", "–", "-"})
 
 
 def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
@@ -292,6 +310,28 @@ def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
     k = bisect_right(cuts, j)
     if k < len(cuts) and cuts[k] < end:
         end = cuts[k]
+    return _writer_resumes(doc, j, end)
+
+
+# Sentence openers that make a subordinate clause: 'While 7 percent said they were
+# undecided, 27 percent ...' (the report ends at the clause's comma).
+_CONCESSIVE = word_set("while whereas although though")
+
+
+def _writer_resumes(doc: Document, j: int, end: int) -> int:
+    """Where the writer takes over inside [j, end): at the comma closing an opening
+    concessive clause that holds the cue ('While only 7 percent said ..., 27 percent
+    ...')."""
+    lay = doc.layout
+    words, lw, quoted = lay.words, lay.lower, lay.quoted
+    lo = doc.sentence_start(j)
+    opening = lw[lo] in _CONCESSIVE and not quoted[lo] and \
+        not any(words[t] == "," for t in range(lo, j))
+    if not opening:
+        return end
+    for t in range(j + 1, end - 1):
+        if words[t] == "," and not quoted[t]:
+            return t
     return end
 
 
@@ -351,15 +391,14 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
                 return Frame(cue.text, g, cue.first), lo, comma
     if cue.learned:
         return None
-    if cue.form == "finite" and cue.last < end and lay.words[cue.last] == "," and \
-            lay.quoted.find(1, lo, cue.last) < 0:
-        # 'In his state, Christie said, offenders are sent to treatment': a parenthetical
-        # attribution; the content is the whole sentence around it
-        g = doc.index.subject_before(cue.first, lo)
-        if g is not None and g.first - 1 > lo and lay.words[g.first - 1] == "," and not any(
-                t in doc.cue_at and t != cue.first and not doc.cue_at[t].passive
-                for t in range(lo, end)):
-            return Frame(cue.text, g, cue.first), lo, end
+    after = _skip_time(doc, cue.last, end) if cue.form == "finite" else end
+    if after < end and lay.words[after] == "," and lay.quoted.find(1, lo, cue.last) < 0:
+        # 'In his state, Christie said, offenders are sent to treatment', 'Its lead, they
+        # believe, will hold': a parenthetical attribution (a time may follow the verb);
+        # the content is the whole sentence around it
+        parenthetical = _parenthetical_subject(doc, cue, lo)
+        if parenthetical is not None:
+            return parenthetical, lo, end
     if end - cue.last > 8 or lay.quoted.find(1, cue.last, end) >= 0:
         return None
     nxt = cue.last
@@ -388,6 +427,134 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
     if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
     return frame, lo, comma
+
+
+_RELATIVE_SKIP = word_set("""
+    also have has had did does do not never still often would will could can may might
+    should must once later now
+""")
+
+
+def _fallback_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """The speaker of a finite verb whose own subject the frames do not find: the noun
+    before a relative "who" ('voters who said ...', 'Republicans who say ...'), or the
+    subject of its sentence ('... rushed everyone inside and said ...', 'she doesn't
+    think ...').  The learned check weighs these clauses like any other."""
+    if cue.form != "finite" or cue.passive:
+        return None
+    lay = doc.layout
+    lw = lay.lower
+    t = cue.first - 1
+    while t > lo and (lw[t] in _RELATIVE_SKIP or lw[t].endswith(("n't", "n’t")) or
+                      lw[t].endswith("ly") and len(lw[t]) > 4 and lw[t].isalpha()):
+        t -= 1
+    if t > lo and lw[t] in ("who", "that") and not lay.quoted[t]:
+        chunk = doc.index.by_last.get(t if lw[t - 1] != "," else t - 1)
+        if chunk is not None and chunk.kind != "pronoun":
+            return Frame(cue.text, Group([chunk]), cue.first)
+        np_ = _np_before_token(doc, t, lo)
+        if np_ is None:
+            return None
+        return Frame(cue.text, None, cue.first, unattributed=True,
+                     speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+    g = sentence_subject(doc, lo)
+    if g is None or g.last > cue.first or lw[g.first] in _RELATIVE_WORDS:
+        # 'Both of his senators strongly supported him': a subject the scan misses
+        np_ = _np_before(doc, cue, lo) if cue.learned else None
+        if np_ is None:
+            return None
+        return Frame(cue.text, None, cue.first, unattributed=True,
+                     speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+    if any(k in doc.cue_at and _reports(doc, k) for k in range(g.last, cue.first)):
+        return None  # another verb of the sentence reports ('X said ... who said')
+    return Frame(cue.text, g, cue.first)
+
+
+def _np_before_token(doc: Document, t: int, lo: int) -> tuple[int, int] | None:
+    """Tokens [first, last) of a short plural or group noun phrase right before token t
+    ('Republican voters' before "who"), starting after a stop word, a comma or lo."""
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    last = t
+    k = t - 1
+    while k >= lo and last - k <= _NP_WORDS and words[k][0].isalnum() and lw[k] not in _NP_STOP \
+            and lw[k] not in PREPOSITIONS and not lay.quoted[k]:
+        k -= 1
+    first = k + 1
+    if first >= last or last - first > _NP_WORDS or lw[first] in _SUBJECT_PRONOUNS:
+        return None
+    head = lw[last - 1]
+    if not (head.endswith("s") or head in _GROUP_NOUNS or lw[first] in _DETERMINERS) or any(
+            lw[j] in _AUX or _finite_looking(lw[j]) for j in range(first, last)):
+        return None
+    return first, last
+
+
+def _asked_opening(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | None:
+    """'Asked whether he would stay, Lee said ...', 'When asked about the plan, the mayor
+    ...': a question put to the subject of the main clause; the content is the question
+    (after "about", or from the wh-word on) and runs to the comma before that subject."""
+    lay = doc.layout
+    lw = lay.lower
+    end = doc.sentence_end(cue.first)
+    first = cue.last
+    if first < end and lw[first] == "about":
+        first += 1
+    elif first >= end or lw[first] not in _WH:
+        return None
+    comma = first
+    while comma < end and lay.words[comma] != "," and not lay.quoted[comma]:
+        comma += 1
+    if comma >= end or lay.words[comma] != "," or comma - first < 1:
+        return None
+    g = doc.index.subject_after(comma + 1)
+    if g is None or g.first != comma + 1:
+        return None
+    return Frame(cue.text, g, cue.first), first, comma
+
+
+def _with_subject_words(doc: Document, frame: Frame, lo: int) -> Frame:
+    """A participle's frame with a subject: a name right before it ('with Gov. Lee calling
+    the plan a fraud'), or else its sentence subject's words ('Both parents stiffened
+    their tone, saying ...': "Both parents"), the unnamed speaker to fall back on when that
+    subject names nobody the article knows."""
+    t = frame.cue_tok
+    chunk = doc.index.by_last.get(t) if t > lo and doc.layout.words[t - 1] != "," else None
+    if chunk is not None and chunk.kind in ("person", "name", "body", "role"):
+        # 'with Gov. Lee calling the plan a fraud': the participle's own subject
+        return Frame(frame.cue, Group([chunk]), t)
+    g = sentence_subject(doc, lo)
+    if g is None or g.last > t or g.chunks[0].kind == "pronoun" or \
+            doc.layout.lower[g.first] in _RELATIVE_WORDS:
+        return frame
+    return Frame(frame.cue, None, frame.cue_tok, participle=True, unattributed=True,
+                 speaker_text=doc.text[g.start:g.end])
+
+
+_RELATIVE_WORDS = word_set("who whom whose which that")
+
+
+def _parenthetical_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """The subject of a verb set off by commas inside its sentence ('..., he said, ...',
+    '..., Mr. de Vos noted, ...'), if no reporting verb of the sentence comes before it."""
+    lay = doc.layout
+    g = doc.index.subject_before(cue.first, lo)
+    if g is not None:
+        g_first = g.first
+        while g_first - 1 > lo and lay.lower[g_first - 1] in ("the", "a", "an"):
+            g_first -= 1
+        frame = Frame(cue.text, g, cue.first)
+    else:
+        np_ = _np_before(doc, cue, lo)
+        if np_ is None:
+            return None
+        g_first = np_[0]
+        frame = Frame(cue.text, None, cue.first, unattributed=True,
+                      speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+    if g_first - 1 <= lo or lay.words[g_first - 1] != "," or \
+            any(t in doc.cue_at and _reports(doc, t) for t in range(lo, g_first)):
+        return None
+    return frame
 
 
 def _reports(doc: Document, t: int) -> bool:
@@ -455,9 +622,20 @@ def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
     found = _np_before(doc, cue, lo)
     if found is None:
         return None
+    chunk = doc.index.by_last.get(found[1])
+    if chunk is not None and chunk.first == found[0] and chunk.kind in ("person", "name"):
+        return Frame(cue.text, Group([chunk]), cue.first)  # a name before "doesn't"
     lay = doc.layout
     text = lay.text[lay.starts[found[0]]:lay.ends[found[1] - 1]]
     return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text)
+
+
+# Auxiliaries with a negation between a subject and its verb ("doesn't think").
+_NEGATED_AUX = word_set("""
+    doesn't don't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't
+    haven't hadn't shouldn't doesn’t don’t didn’t won’t wouldn’t can’t couldn’t isn’t
+    aren’t wasn’t weren’t hasn’t haven’t hadn’t shouldn’t
+""")
 
 
 def _np_before(doc: Document, cue: Cue, lo: int) -> tuple[int, int] | None:
@@ -466,8 +644,8 @@ def _np_before(doc: Document, cue: Cue, lo: int) -> tuple[int, int] | None:
     lay = doc.layout
     words, lw = lay.words, lay.lower
     t = cue.first - 1
-    while t >= lo and lw[t] in SUBJECT_SKIP:
-        t -= 1
+    while t >= lo and (lw[t] in SUBJECT_SKIP or lw[t] in _NEGATED_AUX):
+        t -= 1  # ('Ms. Lee doesn't think ...': the subject is before the auxiliary)
     last = t + 1
     while t >= lo and last - t <= _NP_WORDS + 1 and words[t][0].isalnum() \
             and lw[t] not in _NP_STOP and not lay.quoted[t]:
@@ -567,6 +745,8 @@ def _object_content(doc: Document, cue: Cue, lo: int, cuts: list[int] | None = N
     if first >= lay.n or not lay.words[first][0].isalnum():
         return None  # ('said.', 'said, "...')
     hi = min(doc.sentence_end(cue.first), first + 25)
+    if lw[first] in PHRASE_HEADS.get(lw[cue.last - 1], ()) and first + 1 < lay.n:
+        first += 1  # 'spoke about the plan': the object of the learned phrase's preposition
     if first >= hi or lw[first] in _OBJECT_STOP \
             or lay.quoted[first] or first in doc.cue_at or (
                 strict and lw[first] in _NO_OBJECT_START and not _infinitive_at(doc, first, hi)):
@@ -605,7 +785,8 @@ def _object_content(doc: Document, cue: Cue, lo: int, cuts: list[int] | None = N
         if g is not None:
             frame = Frame(cue.text, g, cue.first)
     if frame is None and strict:
-        frame = _infinitive_subject(doc, cue, lo) or _unparsed_subject(doc, cue, lo)
+        frame = _infinitive_subject(doc, cue, lo) or _unparsed_subject(doc, cue, lo) \
+            or _fallback_subject(doc, cue, lo)
     if strict and frame is not None and frame.subject is not None and \
             frame.subject.chunks[0].kind == "pronoun" and \
             lw[frame.subject.chunks[0].first] in _VAGUE_PRONOUNS:
@@ -734,9 +915,10 @@ def find_clauses(doc: Document) -> list[Clause]:
         if cue.evaluative or cue.form == "participle" and cue.lemma in _QUOTE_ONLY:
             # 'called the plan "a disaster"': the object and the quoted words, nothing more
             mixed = _mixed_object(doc, cue, cuts)
-            if mixed is None and cue.evaluative and cue.form == "finite" and not cue.passive:
+            if mixed is None and cue.evaluative and cue.form in ("finite", "participle") \
+                    and not cue.passive and lay.words[cue.first - 1] != "by":
                 obj = _object_content(doc, cue, doc.sentence_start(cue.first), strict=False)
-                if obj is not None:  # "has blasted the delegate system"
+                if obj is not None:  # "has blasted the delegate system", ", decrying X"
                     span = _trim(doc, obj[1], obj[2], 1)
                     if span is not None:
                         mixed = Clause(cue, obj[0], obj[1], obj[2], span[0], span[1])
@@ -772,10 +954,26 @@ def find_clauses(doc: Document) -> list[Clause]:
                        for c in range(lo, cue.first)):
                     continue
                 first, last = lo, cue.first - 1
+                end = doc.sentence_end(cue.first)
+                if after + 1 < end and lay.words[after] == "," and not lay.quoted[after + 1] \
+                        and lay.words[after + 1][0].isalnum():
+                    # 'Fundraising, according to the campaign, has surged': the sentence
+                    # goes on after the source; the content is all of it
+                    last = _content_end(doc, after + 1, cuts)
             else:
                 continue
         else:
             if cue.passive and cue.form != "as_saying":
+                continue
+            if cue.lemma == "asked" and not cue.passive and (
+                    cue.first == lo or cue.first == lo + 1 and lay.lower[lo] == "when"):
+                found = _asked_opening(doc, cue, lo)
+                if found is not None:  # 'Asked whether she would run, Lee said ...'
+                    span = _trim(doc, found[1], found[2], 1)
+                    if span is not None:
+                        clauses.append(Clause(cue, found[0], found[1], found[2], span[0],
+                                              span[1], "asked"))
+                        busy_until = max(busy_until, found[2])
                 continue
             if cue.invertible and cue.form == "finite" and cue.first == lo:
                 continue  # 'Said Ada Obi, a farmer, "..."': the subject follows, then a quote
@@ -802,7 +1000,7 @@ def find_clauses(doc: Document) -> list[Clause]:
                         lay.quoted[first] and first in doc.span_at_open):
                     continue
                 frame = frame_for_cue(doc, cue, lo) or _infinitive_subject(doc, cue, lo) \
-                    or _unparsed_subject(doc, cue, lo)
+                    or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo)
                 if frame is None:
                     continue
                 last = _content_end(doc, first, cuts)
@@ -816,6 +1014,8 @@ def find_clauses(doc: Document) -> list[Clause]:
         span = _trim(doc, first, last, 1 if cue.learned or shape == "object" else _MIN_WORDS)
         if span is None:
             continue
+        if frame.participle and not frame.unattributed:
+            frame = _with_subject_words(doc, frame, lo)
         clauses.append(Clause(cue, frame, first, last, span[0], span[1], shape))
         busy_until = max(busy_until, last)
     more = _embedded_quote_clauses(doc, clauses, cuts)
@@ -824,7 +1024,49 @@ def find_clauses(doc: Document) -> list[Clause]:
     more = _phrase_clauses(doc, clauses)
     if more:
         clauses = sorted(clauses + more, key=lambda c: c.first)
+    more = _source_openers(doc, clauses)
+    if more:
+        clauses = sorted(clauses + more, key=lambda c: c.first)
     return clauses
+
+
+# Nouns of a written or counted source: 'In a new poll, ...', 'In its report, ...'.
+_SOURCE_NOUNS = word_set("""
+    poll polls survey surveys study report analysis memo letter statement tally review
+    audit filing filings op-ed editorial
+""")
+
+
+def _source_openers(doc: Document, clauses: list[Clause]) -> list[Clause]:
+    """'In the new Post-ABC poll, the mogul leads by 10 points': a sentence opening with
+    "In" and a poll, a survey or a report, then a comma; the rest of the sentence is what
+    the source says, when no reporting verb of its own follows.  The source's words are
+    the unnamed speaker."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    taken = {c.first for c in clauses}
+    out: list[Clause] = []
+    for lo in lay.sent_first:
+        if lw[lo] != "in" or lay.quoted[lo]:
+            continue
+        end = doc.sentence_end(lo)
+        comma = lo + 1
+        source = False
+        while comma < min(end, lo + 14) and words[comma] != "," and not lay.quoted[comma]:
+            source = source or lw[comma] in _SOURCE_NOUNS
+            comma += 1
+        if not source or comma >= end or words[comma] != "," or comma + 1 in taken or any(
+                t in doc.cue_at and _reports(doc, t) for t in range(comma + 1, end)):
+            continue
+        span = _trim(doc, comma + 1, end)
+        if span is None or _mostly_direct(doc, comma + 1, end):
+            continue
+        cue = Cue(lo, lo + 1, lay.starts[lo], lay.ends[lo], words[lo], "in", "according",
+                  False, False, False, False)
+        frame = Frame(cue.text, None, lo, unattributed=True,
+                      speaker_text=lay.text[lay.starts[lo + 1]:lay.ends[comma - 1]])
+        out.append(Clause(cue, frame, comma + 1, end, span[0], span[1], "source"))
+    return out
 
 
 def _phrase_clauses(doc: Document, clauses: list[Clause]) -> list[Clause]:
@@ -848,8 +1090,9 @@ def _phrase_clauses(doc: Document, clauses: list[Clause]) -> list[Clause]:
         if i >= 0 and reach[i] > h:
             continue  # inside a clause already found
         b = lw[h - 1] if h else ""
-        if not (h and lay.words[h - 1][:1].isupper() or b in _SUBJECT_PRONOUNS or b in _AUX
-                or b.endswith(("ly", "'s", "’s")) or b in _ADJUNCT_WORDS):
+        participle = b == "," and lw[h].endswith("ing")  # ', referring to the senator'
+        if not (participle or h and lay.words[h - 1][:1].isupper() or b in _SUBJECT_PRONOUNS
+                or b in _AUX or b.endswith(("ly", "'s", "’s")) or b in _ADJUNCT_WORDS):
             continue  # no subject right before ('a tireless advocate for'): a quick test
         cue = Cue(h, t + 1, lay.starts[h], lay.ends[t], lay.text[lay.starts[h]:lay.ends[t]],
                   lw[h] + " " + lw[t], "participle" if lw[h].endswith("ing") else "finite",
@@ -862,7 +1105,9 @@ def _phrase_clauses(doc: Document, clauses: list[Clause]) -> list[Clause]:
         if obj is None:
             continue
         frame, first, last = obj
-        if frame.subject is None or frame.subject.last < h - 2 or \
+        if participle and frame.participle:
+            frame = _with_subject_words(doc, frame, lo)
+        elif frame.subject is None or frame.subject.last < h - 2 or \
                 frame.subject.of_kind("person", "name", "body", "pronoun") is None:
             continue  # 'a tireless advocate for ...': a noun whose subject is elsewhere
         j = bisect_right(starts, last - 1) - 1
@@ -923,7 +1168,8 @@ def _embedded_quote_clauses(doc: Document, clauses: list[Clause], cuts: list[int
             if not span.closed or a >= lay.n or lay.quoted[a] or not words[a].isalpha() \
                     or not words[a].islower() or a in doc.cue_at:
                 continue
-        cue, frame = found_cue, frame_for_cue(doc, found_cue, lo)
+        cue: Cue | None = found_cue
+        frame = frame_for_cue(doc, found_cue, lo)
         if frame is None:
             # 'said he'd asked his "people"': "asked" has no subject of its own; the cue
             # before it has
@@ -941,8 +1187,8 @@ def _embedded_quote_clauses(doc: Document, clauses: list[Clause], cuts: list[int
                     while first < o and (lw[first] in _EMBED_SKIP or lw[first] in _ADJUNCT_WORDS):
                         first += 1
                 break
-            if frame is None or cue is None:
-                continue
+        if frame is None or cue is None:
+            continue
         last = _content_end(doc, first, cuts)
         if last <= o or _mostly_direct(doc, first, last):
             continue

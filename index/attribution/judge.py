@@ -15,6 +15,7 @@ Missing model file -> every clause is kept.
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from pathlib import Path
 
 from index.attribution.document import Document
@@ -33,6 +34,10 @@ def _load(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
 
 
 WEIGHTS, THRESHOLD = _load()
+_ZEROS = repeat(0.0)  # the weight of a feature the model does not know
+# the threshold on the probability as one on the score (no exp per clause)
+_LOGIT_CUT = math.log(THRESHOLD / (1.0 - THRESHOLD)) if 0.0 < THRESHOLD < 1.0 else \
+    (-math.inf if THRESHOLD <= 0.0 else math.inf)
 
 
 def _length(n: int) -> str:
@@ -98,6 +103,4 @@ def keep(doc: Document, clause: Clause, res: Resolution, article_id: str = "") -
                       "feats": fs})
     if not WEIGHTS:
         return True
-    w = WEIGHTS.get
-    score = sum(w(f, 0.0) for f in fs)
-    return 1.0 / (1.0 + math.exp(-score)) >= THRESHOLD
+    return sum(map(WEIGHTS.get, fs, _ZEROS)) >= _LOGIT_CUT  # sigmoid(score) >= THRESHOLD

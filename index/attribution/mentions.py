@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Literal
 
 from index.attribution.cues import CUE_WORDS
@@ -47,6 +48,9 @@ ChunkKind = Literal["person", "role", "body", "name", "pronoun"]
 
 PRONOUNS = {"he": "person", "she": "person", "i": "person", "it": "body",
             "they": "plural", "we": "plural"}
+# "He's claiming", "she’d said": he / she with a contracted auxiliary, as written.
+PRONOUN_CONTRACTIONS = {f"{p}{a}{x}": p for p in ("he", "she") for a in ("'", "’")
+                        for x in ("s", "d", "ll")}
 DEFINITE = frozenset({"the", "this", "his", "her", "its", "their", "our"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 
@@ -192,6 +196,8 @@ PREPOSITIONS = word_set("""
     like unlike than
 """)
 _REL = frozenset({"who", "which", "whose", "whom", "where", "when"})
+# Words opening a relative clause inside an appositive, where its role phrase ends.
+_ROLE_CLAUSE = frozenset({"who", "which", "whose", "whom", "that"})
 # How far back a name may stand before appositives of several commas, and the words that
 # show the stretch is no appositive (a verb of speech, a subject pronoun).
 _LONG_APPOSITIVE = 40
@@ -330,7 +336,8 @@ _HEAD_STARTS = frozenset(ROLE_HEADS) | frozenset(OFFICE_ABBREVIATIONS) | {
     seq[0] for seq in _MULTI_HEADS}
 
 
-_STARTERS = frozenset(PRONOUNS) | DEFINITE | INDEFINITE | frozenset(ROLE_HEADS) | ROLE_MODIFIERS
+_STARTERS = frozenset(PRONOUNS) | frozenset(PRONOUN_CONTRACTIONS) | DEFINITE | INDEFINITE | \
+    frozenset(ROLE_HEADS) | ROLE_MODIFIERS
 # Capitalised function words that can open no mention (titles, determiners and pronouns
 # excepted).
 _NEVER_STARTS = STOP_CAPS - DEFINITE - INDEFINITE - frozenset(PRONOUNS) - TITLE_FIRST_WORDS - \
@@ -343,6 +350,14 @@ _STARTER_BIT = register_words(_STARTERS, 1 << 6)
 
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
+# Last tokens that show a short paragraph is a sentence, not a heading.
+_HEADING_NOT_ENDS = frozenset({".", "?", "!", '"', "”"})
+# Lower-case words a capitalised body name may hold before its head word.
+_BODY_GLUE = BODY_ADJECTIVES | {"the", "of", "for", "and", "on"}
+# Determiners a nominal body opens with ("the ministry", "its statement").
+_NOMINAL_DETS = ("the", "a", "an", "its", "their", "his", "her")
+# Honorifics that stand only before a surname ("Mr. King" is a person, not a king).
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 # What makes a body regional: "in the Kurdistan Region", "in Kurdistan".
 _REGION_WORDS = word_set("region province governorate territory territories state")
 _REGIONS = word_set("kurdistan")
@@ -382,7 +397,14 @@ def _is_cap(word: str) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
+    if len(word) < 2 or word[1].islower():
+        return False  # (a cheap test first: "Trump" is no acronym)
     return bool(_ACRONYM.fullmatch(word)) and word not in ("I", "A")
+
+
+# `_name_flags` of the capitalised words of recent articles (a plain dict: the scan's
+# constructor asks it for every capitalised token, and a dict lookup is the cheapest)
+_NAME_FLAGS: dict[str, tuple[bool, bool]] = {}
 
 
 @lru_cache(maxsize=32768)
@@ -409,6 +431,9 @@ class ChunkFinder:
         self.w = layout.words
         self.lw = layout.lower
         self.n = len(layout.words)
+        self._txt, self._starts, self._ends = layout.text, layout.starts, layout.ends
+        self._para, self._quoted = layout.para, layout.quoted
+        self._titles: dict[int, tuple[str, int] | None] = {}  # see `_title_at`
         # Positions of role heads, organisation heads and nominal body heads, so that
         # the parsers run only where they can succeed (see `scan`).
         codes, coded = layout.codes()
@@ -433,9 +458,14 @@ class ChunkFinder:
         lower_words: set[str] | None = None
         n = self.n
         lw = layout.lower
+        flags_of = _NAME_FLAGS
+        if len(flags_of) > 65536:
+            flags_of.clear()  # (bounded: the words of millions of articles pass here)
         for i in caps:
             word = w[i]
-            flags = _name_flags(word)
+            flags = flags_of.get(word)
+            if flags is None:
+                flags = flags_of[word] = _name_flags(word)
             if not flags[0]:
                 continue
             if i in sent_first and not flags[1]:
@@ -452,7 +482,8 @@ class ChunkFinder:
                     common = lw[i] in lower_words
                 if common:
                     if inner_caps is None:
-                        inner_caps = {w[j] for j in caps if j not in sent_first}
+                        inner_caps = set(map(w.__getitem__,
+                                             filterfalse(sent_first.__contains__, caps)))
                     if word not in inner_caps and word + "’s" not in inner_caps and \
                             word + "'s" not in inner_caps:
                         continue
@@ -464,22 +495,77 @@ class ChunkFinder:
         return bool(self.nt[i])
 
     def _is_title_at(self, i: int) -> bool:
-        return self.lw[i] in TITLE_FIRST_WORDS and bool(
-            match_title(self.lay.text, self.lay.starts[i]))
+        return self.lw[i] in TITLE_FIRST_WORDS and bool(self._title_at(i))
+
+    def _title_at(self, i: int) -> tuple[str, int] | None:
+        """`match_title` at token i, once per token (a role parse and the title parse
+        of one token ask both: "Sen.", "Dr.")."""
+        titles = self._titles
+        if i in titles:
+            return titles[i]
+        found = titles[i] = match_title(self._txt, self._starts[i])
+        return found
 
     # -- helpers -------------------------------------------------------------
     def _text(self, first: int, last: int) -> str:
-        return self.lay.text[self.lay.starts[first]:self.lay.ends[last - 1]]
+        return self._txt[self._starts[first]:self._ends[last - 1]]
 
     def _chunk(self, kind: ChunkKind, first: int, last: int, **kw) -> Chunk:
-        lay = self.lay
-        prev = self.lw[first - 1] if first > 0 and lay.para[first - 1] == lay.para[first] else ""
-        c = Chunk(kind, first, last, lay.starts[first], lay.ends[last - 1],
-                  self._text(first, last), quoted=bool(lay.quoted[first]),
-                  oblique=prev in PREPOSITIONS, **kw)
-        if kind in ("person", "name") and c.name and self.lw[last - 1].endswith(_POSSESSIVE):
+        start, end = self._starts[first], self._ends[last - 1]
+        c = Chunk(kind, first, last, start, end, self._txt[start:end], **kw)
+        # (the flags are set after construction, each keyword costs the constructor)
+        if self._quoted[first]:
+            c.quoted = True
+        # governed by a preposition of its own paragraph: not a subject
+        if first > 0 and self.lw[first - 1] in PREPOSITIONS and \
+                self._para[first - 1] == self._para[first]:
+            c.oblique = True
+        if (kind == "person" or kind == "name") and c.name and \
+                self.lw[last - 1].endswith(_POSSESSIVE):
             c.possessive = True
             c.name = _strip_possessive(c.name)
+        return c
+
+    def _flag(self, c: Chunk) -> Chunk:
+        """Set a new chunk's `quoted` and `oblique` as `_chunk` does (not for names)."""
+        first = c.first
+        if self._quoted[first]:
+            c.quoted = True
+        if first > 0 and self.lw[first - 1] in PREPOSITIONS and \
+                self._para[first - 1] == self._para[first]:
+            c.oblique = True
+        return c
+
+    def _pronoun_chunk(self, i: int, head: str, name: str | None) -> Chunk:
+        """`_chunk` for the one-token pronoun at i (positional: one per pronoun)."""
+        start, end = self._starts[i], self._ends[i]
+        c = Chunk("pronoun", i, i + 1, start, end, self._txt[start:end], name, None, None, head)
+        if self._quoted[i]:
+            c.quoted = True
+        if i > 0 and self.lw[i - 1] in PREPOSITIONS and self._para[i - 1] == self._para[i]:
+            c.oblique = True
+        return c
+
+    def _name_chunk(self, kind: ChunkKind, first: int, last: int, name_first: int,
+                    title: str | None = None) -> Chunk:
+        """`_chunk` for a person or name whose name runs from token name_first to last
+        (the scan's hot path: one per name, so without keyword packing)."""
+        starts, para, txt = self._starts, self._para, self._txt
+        end = self._ends[last - 1]
+        name = txt[starts[name_first]:end]
+        oblique = first > 0 and self.lw[first - 1] in PREPOSITIONS and \
+            para[first - 1] == para[first]
+        if self.lw[last - 1].endswith(_POSSESSIVE):
+            c = Chunk(kind, first, last, starts[first], end, txt[starts[first]:end],
+                      _strip_possessive(name), title)
+            c.possessive = True
+        else:
+            c = Chunk(kind, first, last, starts[first], end, txt[starts[first]:end], name,
+                      title)
+        if self._quoted[first]:
+            c.quoted = True
+        if oblique:
+            c.oblique = True
         return c
 
     # -- names ---------------------------------------------------------------
@@ -492,7 +578,7 @@ class ChunkFinder:
 
     def _name_end(self, i: int) -> int:
         """End of a personal name starting at token i (i itself when there is none)."""
-        nt, gn, lw, n, w = self.nt, self.gn, self.lw, self.n, self.w
+        nt, n = self.nt, self.n
         if i >= n:
             return i
         if nt[i]:
@@ -501,13 +587,20 @@ class ChunkFinder:
             j = i + 2
         else:
             return i
-        para = self.lay.para
+        gn, lw, para = self.gn, self.lw, self._para
         p = para[i]
         given = gn[i]
-        while j < n and j - i < 8:
+        stop = i + 8
+        if stop > n:
+            stop = n
+        while j < stop:
             if not nt[j]:
+                w = self.w
                 if lw[j] in SURNAME_PARTICLES and j + 1 < n and nt[j + 1] and para[j] == p:
                     j += 2
+                    continue
+                if j == i + 1 and given and self._word_surname(j):
+                    j += 1  # "Larry King", "Erik Prince": a given name, then a word as surname
                     continue
                 if len(w[j]) == 1 and self._initial(j) and para[j] == p:
                     j += 2
@@ -518,24 +611,39 @@ class ChunkFinder:
             if not given and gn[j] and j + 1 < n and nt[j + 1]:
                 break  # "Elections Susan Bucher", "Democrat Bernie Sanders": a name starts
             j += 1
+        w = self.w
         while j > i and w[j - 1] == ".":
             j -= 2  # a name ends on a word, not on an initial
         return j
 
+    def _word_surname(self, j: int) -> bool:
+        """Is token j, a capitalised role word right after a given name, that person's
+        surname ("Larry King said", "Erik Prince and"), not an office before a name?"""
+        w = self.w
+        return self.lw[j] in ROLE_HEADS and w[j][:1].isupper() and not w[j].isupper() and \
+            self.lay.para[j] == self.lay.para[j - 1] and not (j + 1 < self.n and self.nt[j + 1])
+
     def _title_person(self, i: int) -> Chunk | None:
         if self.lw[i] not in TITLE_FIRST_WORDS:
             return None
-        found = match_title(self.lay.text, self.lay.starts[i])
+        found = self._title_at(i)
         if not found:
             return None
         title, end = found
-        j = self.lay.token_at(end)
+        starts, n = self._starts, self.n
+        j = i + 1
+        while j < n and starts[j] < end:
+            j += 1  # the first token at or after the title's end
         k = self._name_end(j)
+        if k == j and title in _HONORIFICS and j < self.n and self.w[j][:1].isupper() and \
+                self.w[j].isalpha() and not self.w[j].isupper() and \
+                self.lay.para[j] == self.lay.para[i] and self.lw[j] not in STOP_CAPS:
+            k = j + 1  # "Mr. King", "Ms. Judge": after "Mr." a surname that is also a word
         if k == j:
             return None
         if title in AMBIGUOUS_TITLES and k - j == 1 and self.lw[j] in GEO_NAMES:
             return None
-        return self._chunk("person", i, k, name=self._text(j, k), title=title)
+        return self._name_chunk("person", i, k, j, title)
 
     # -- roles ---------------------------------------------------------------
     def _head_at(self, j: int) -> tuple[str, int, str] | None:
@@ -545,11 +653,58 @@ class ChunkFinder:
         for seq, head in _MULTI_BY_FIRST.get(w, ()):
             if tuple(lw[j:j + len(seq)]) == seq:
                 return head, j + len(seq), ""
-        if w in OFFICE_ABBREVIATIONS and _is_cap(self.w[j]) and j + 1 < self.n and lw[j + 1] == ".":
+        if w in OFFICE_ABBREVIATIONS and self.w[j][:1].isupper() and j + 1 < self.n and \
+                lw[j + 1] == ".":
             return OFFICE_ABBREVIATIONS[w].lower(), j + 2, OFFICE_ABBREVIATIONS[w]
         if w in ROLE_HEADS:
             return ROLE_HEADS[w], j + 1, ""
         return None
+
+    def _role_cannot_reach(self, i: int, h: int) -> bool:
+        """Can `_role(i)` surely not reach the first role head, at token h (or beyond)?
+        True when a word between them ends its modifier run: a cheap test that spares
+        the parse for "Karim Hamdan, the spokesman" (the comma) or "Hamdan told the
+        mayor" (the verb)."""
+        lw, w, para = self.lw, self.w, self._para
+        det = lw[i] in DEFINITE or lw[i] in INDEFINITE
+        body_start = i + 1 if det else i
+        if h >= self.n or h - body_start >= 6 or para[h] != para[i]:
+            return True  # (no head; the run is at most 6 tokens, within the paragraph)
+        for k in range(body_start, h):
+            x = w[k]
+            lk = lw[k]
+            if x[0].isupper() and x[0].isalpha() or lk in ROLE_MODIFIERS or \
+                    lk.endswith(("'s", "’s")):
+                continue
+            if not det or not lk.isalpha() or lk in GENERIC_STOP or lk in DEFINITE or \
+                    lk in INDEFINITE or lk.endswith(("ed", "ing", "ly")):
+                return True  # no modifier (after a determiner: no free one either)
+        return False
+
+    def _body_cannot_reach(self, i: int, h: int) -> bool:
+        """Can `_body_capseq(i)` surely not reach the first organisation head, at token h?
+        (Only a capitalised head counts, and the run before it holds only capitalised
+        words, "the", adjectives at its start and "of", "for", "and", "on".)"""
+        w, lw = self.w, self.lw
+        if h >= self.n or not w[h][0].isupper() or self._para[h] != self._para[i]:
+            return True
+        for k in range(i, h):
+            x = w[k]
+            if not x[0].isalpha() or not x[0].isupper() and lw[k] not in _BODY_GLUE:
+                return True
+        return False
+
+    def _nominal_cannot_reach(self, i: int, h: int) -> bool:
+        """Can `_nominal_body(i)` surely not reach the first nominal body head, at token h?
+        (It looks at most 4 tokens on, past adjectives, capitalised words and an owner.)"""
+        if h >= self.n or h - i > 4 or self.lw[i] not in _NOMINAL_DETS:
+            return True
+        w, lw = self.w, self.lw
+        for k in range(i + 1, h):
+            if not w[k][0].isupper() and lw[k] not in BODY_ADJECTIVES and not (
+                    k == i + 1 and lw[k].endswith(("'s", "’s"))):
+                return True
+        return False
 
     def _role(self, i: int) -> Chunk | None:
         lw, w, n = self.lw, self.w, self.n
@@ -581,7 +736,7 @@ class ChunkFinder:
                 lk not in GENERIC_STOP and not lk.endswith(("ed", "ing", "ly")) and \
                 lk not in INDEFINITE and lk not in DEFINITE
             if lk in ROLE_MODIFIERS or lk.endswith(("'s", "’s")) or (
-                    _is_cap(w[k]) and w[k][0].isalpha() and lk not in STOP_CAPS
+                    w[k][:1].isupper() and w[k][0].isalpha() and lk not in STOP_CAPS
                     and not self._is_title_at(k)) or free_modifier:
                 if free_modifier and lk not in ROLE_MODIFIERS:
                     free += 1  # "the council chair", "the housing minister"
@@ -595,7 +750,7 @@ class ChunkFinder:
             break
         if not head:
             return None
-        if not has_det and not _is_cap(w[body_start]):
+        if not has_det and not w[body_start][:1].isupper():
             prev = lw[i - 1] if i else ""
             if i and prev not in (",", "and", "(", "—", "–", ":") and prev not in CUE_WORDS \
                     and lay.sent_first[lay.sent[i]] != i:
@@ -636,10 +791,15 @@ class ChunkFinder:
             span = (lay.starts[poss_body] - role_start,
                     lay.starts[poss_body + 1] - role_start)
             possessive_body = True
-        return self._chunk("role", i, end, role=role_text, head=head, org=org,
-                           nominal_org=nominal_org, nominal_span=span, definite=definite,
-                           plural=plural, former=former, inner=tuple(inner),
-                           possessive_body=possessive_body)
+        # (positional: eleven keywords through `_chunk` cost more than the parse's end)
+        start, e = lay.starts[i], lay.ends[end - 1]
+        c = Chunk("role", i, end, start, e, self._txt[start:e], None, None, role_text, head,
+                  org, nominal_org, span, definite, plural, former)
+        if inner:
+            c.inner = tuple(inner)
+        if possessive_body:
+            c.possessive_body = True
+        return self._flag(c)
 
     def _complement(self, j: int) -> tuple[int, str | None, str | None,
                                            tuple[int, int] | None, list[Chunk]]:
@@ -663,10 +823,10 @@ class ChunkFinder:
         if det and lw[start] == "the":
             # an office: "spokesman for the Prime Minister", "an adviser to the president"
             k = j
-            while k < n and k - j < 3 and _is_cap(w[k]) and not self._head_at(k):
+            while k < n and k - j < 3 and w[k][:1].isupper() and not self._head_at(k):
                 k += 1
             found = self._head_at(k) if k < n else None
-            if found and (k == j or _is_cap(w[k])) and not (
+            if found and (k == j or w[k][:1].isupper()) and not (
                     found[1] < n and self.nt[found[1]]):  # not "the Prime Minister Ali X"
                 return found[1], None, None, None, []
         if det and lw[j] in NOMINAL_BODIES and lw[j] != "statement" and (
@@ -683,15 +843,15 @@ class ChunkFinder:
                 last_good = k
                 continue
             if not w[k][0].isalnum() or lk in _COMPLEMENT_STOP or self._head_at(k) or (
-                    lk.endswith("ed") and lk not in _ED_NOUNS and not _is_cap(w[k])):
+                    lk.endswith("ed") and lk not in _ED_NOUNS and not w[k][:1].isupper()):
                 break
             if lk in ("of", "for", "and", "the", "in", "at"):
                 k += 1
                 continue
-            if _is_cap(w[k]) and k > j and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
+            if w[k][:1].isupper() and k > j and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
                     self.gn[k] or lw[k - 1] in ORG_HEADS or lw[k - 1] in GEO_NAMES):
                 break  # "Secretary of State John Kerry": the name is not the complement
-            if _is_cap(w[k]):
+            if w[k][:1].isupper():
                 inner_body = self._body_capseq(k)
                 if inner_body:
                     inner.append(inner_body)
@@ -721,7 +881,7 @@ class ChunkFinder:
         j = i
         if j < n and lw[j] in ("the",):
             j += 1
-        while j < n and lw[j] in BODY_ADJECTIVES and not _is_cap(w[j]):
+        while j < n and lw[j] in BODY_ADJECTIVES and not w[j][:1].isupper():
             j += 1
         first = j
         k = j
@@ -730,7 +890,7 @@ class ChunkFinder:
         while k < n and k - first < 10 and self.lay.para[k] == self.lay.para[i]:
             word = w[k]
             lk = lw[k]
-            if _is_cap(word) and word[0].isalpha() and lk not in STOP_CAPS:
+            if word[:1].isupper() and word[0].isalpha() and lk not in STOP_CAPS:
                 if has_head and k > first and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
                         self.gn[k] or lw[k - 1] in ORG_HEADS) and lw[k] not in ORG_HEADS and \
                         lw[k + 1] not in ORG_HEADS:
@@ -744,9 +904,10 @@ class ChunkFinder:
                 if not has_head and self.gn[first] and all(self.nt[x] for x in range(first, k)):
                     return None  # "Lena Voss of the Fishing Association": a person, then a body
                 nxt = w[k + 1]
-                if lk == "and" and (not _is_cap(nxt) or lw[k + 1] == "the"):
+                if lk == "and" and (not nxt[:1].isupper() or lw[k + 1] == "the"):
                     break
-                if _is_cap(nxt) or (lw[k + 1] == "the" and k + 2 < n and _is_cap(w[k + 2])):
+                if nxt[:1].isupper() or (
+                        lw[k + 1] == "the" and k + 2 < n and w[k + 2][:1].isupper()):
                     k += 2 if lw[k + 1] == "the" else 1
                     continue
             break
@@ -759,7 +920,7 @@ class ChunkFinder:
         if k + 1 < n and lw[k] == "in" and self.lay.para[k] == self.lay.para[i]:
             m = k + 2 if lw[k + 1] == "the" else k + 1
             e = m
-            while e < n and e - m < 4 and _is_cap(w[e]) and lw[e] not in STOP_CAPS:
+            while e < n and e - m < 4 and w[e][:1].isupper() and lw[e] not in STOP_CAPS:
                 e += 1
             if e > m and (lw[e - 1] in _REGION_WORDS or (e - m == 1 and lw[m] in GEO_NAMES
                                                           and lw[m] in _REGIONS)):
@@ -778,7 +939,7 @@ class ChunkFinder:
     def _nominal_body(self, i: int) -> Chunk | None:
         """'the ministry', 'the regional government', 'a statement by the ministry'."""
         w, lw, n = self.w, self.lw, self.n
-        if lw[i] not in ("the", "a", "an", "its", "their", "his", "her"):
+        if lw[i] not in _NOMINAL_DETS:
             return None
         j = i + 1
         owner: Chunk | None = None
@@ -789,7 +950,7 @@ class ChunkFinder:
             j += 1
             mods_from = j
         while j < n and j - i < 4 and (lw[j] in BODY_ADJECTIVES or (
-                _is_cap(w[j]) and lw[j] not in STOP_CAPS and lw[j] not in NOMINAL_BODIES)):
+                w[j][:1].isupper() and lw[j] not in STOP_CAPS and lw[j] not in NOMINAL_BODIES)):
             j += 1
         if j >= n or lw[j] not in NOMINAL_BODIES:
             return None
@@ -813,11 +974,12 @@ class ChunkFinder:
 
     def _name(self, i: int) -> Chunk | None:
         w, lw = self.w, self.lw
-        if _is_acronym(w[i]):
+        word = w[i]
+        if len(word) > 1 and not word[1].islower() and _is_acronym(word):
             if lw[i] in ("i",):
                 return None
             return self._chunk("body", i, i + 1, name=w[i], head=None, acronym=w[i])
-        if lw[i] in GEO_NAMES and _is_cap(w[i]):
+        if lw[i] in GEO_NAMES and w[i][:1].isupper():
             end = i + 1
             if end < self.n and self.nametok(end):
                 pass
@@ -828,11 +990,11 @@ class ChunkFinder:
             return None
         # a name running into a place word ("Al-Tayaran Square") is a place, unless it
         # starts with a given name ("Jo Park")
-        if k < self.n and lw[k] in PLACE_HEADS and _is_cap(w[k]):
+        if k < self.n and lw[k] in PLACE_HEADS and w[k][:1].isupper():
             if self.gn[i] and k == i + 1:
                 return self._chunk("name", i, k + 1, name=self._text(i, k + 1))
             return self._chunk("name", i, k + 1, name=self._text(i, k + 1), head="place")
-        return self._chunk("name", i, k, name=self._text(i, k))
+        return self._name_chunk("name", i, k, i)
 
     # -- the scan ------------------------------------------------------------
     def scan(self) -> list[Chunk]:
@@ -848,12 +1010,14 @@ class ChunkFinder:
         # tokens that can open a chunk: capitalised words, determiners, pronouns, role
         # words and lower-case name prefixes ("al-Khafaji")
         codes = self._codes
-        candidates = sorted(set(self.lay.caps()).union(
-            i for i in self._coded if codes[i] & _STARTER_BIT))
+        # (two sorted runs: sorting their concatenation merges them in linear time)
+        candidates = sorted(self.lay.caps() + [i for i in self._coded if codes[i] & _STARTER_BIT])
         covered = 0
+        last_i = -1
         for i in candidates:
-            if i < covered:
-                continue
+            if i < covered or i == last_i:
+                continue  # (a token both capitalised and a starter comes twice)
+            last_i = i
             if skip_paras and para[i] in skip_paras:
                 covered = self.lay.paragraph_tokens(para[i])[1]
                 continue
@@ -872,31 +1036,41 @@ class ChunkFinder:
                 mp += 1
             to_head, to_org, to_nominal = heads[hp] - i, orgs[op] - i, nominals[mp] - i
             if not cap and to_head > 7 and to_org > 11 and to_nominal > 5 and \
-                    low not in PRONOUNS and "-" not in word:
+                    low not in PRONOUNS and "-" not in word and low not in PRONOUN_CONTRACTIONS:
                 continue  # a determiner or role word with no head near: nothing starts here
             c: Chunk | None = None
             if low in PRONOUNS and (low != "i" or word == "I"):
-                c = self._chunk("pronoun", i, i + 1, head=PRONOUNS[low])
-            elif self._role_first(i):
+                c = self._pronoun_chunk(i, PRONOUNS[low], None)
+            elif low in PRONOUN_CONTRACTIONS:
+                base = PRONOUN_CONTRACTIONS[low]
+                c = self._pronoun_chunk(i, PRONOUNS[base], base)
+            elif (low in _HEAD_STARTS or to_head == 1 and (
+                    low in DEFINITE or low in INDEFINITE)) and self._role_first(i):
+                # (after a determiner, the head must come next: `to_head == 1`)
                 c = self._office_person(i, self._role(i))
             elif cap:
-                c = self._title_person(i)
-                if c is None and to_head <= 6:
+                c = self._title_person(i) if low in TITLE_FIRST_WORDS else None
+                if c is None and self.gn[i] and to_head == 1 and self._word_surname(i + 1):
+                    c = self._name(i)  # "Larry King", not the role "king"
+                if c is None and to_head <= 6 and not self._role_cannot_reach(i, i + to_head):
                     c = self._office_person(i, self._role(i))
-                if c is None and to_org <= 10:
+                if c is None and to_org <= 10 and not self._body_cannot_reach(i, i + to_org):
                     c = self._body_capseq(i)
-                if c is None and to_nominal <= 5:
+                if c is None and to_nominal <= 4 and \
+                        not self._nominal_cannot_reach(i, i + to_nominal):
                     c = self._nominal_body(i)
                 if c is None:
                     c = self._name(i)
             elif low in DEFINITE or low in INDEFINITE:
-                if to_head <= 7:
+                if to_head <= 7 and not self._role_cannot_reach(i, i + to_head):
                     c = self._office_person(i, self._role(i))
-                if c is None and to_org <= 11:
+                if c is None and to_org <= 11 and not self._body_cannot_reach(i, i + to_org):
                     c = self._body_capseq(i)
-                if c is None and to_nominal <= 5:
+                if c is None and to_nominal <= 4 and \
+                        not self._nominal_cannot_reach(i, i + to_nominal):
                     c = self._nominal_body(i)
-            elif (low in ROLE_HEADS or low in ROLE_MODIFIERS) and to_head <= 6:
+            elif (low in ROLE_HEADS or low in ROLE_MODIFIERS) and to_head <= 6 and \
+                    not self._role_cannot_reach(i, i + to_head):
                 c = self._office_person(i, self._role(i))
             elif _NAME_PREFIX.match(word):
                 c = self._name(i)
@@ -913,12 +1087,14 @@ class ChunkFinder:
         """Paragraphs written in Title Case (a headline kept in the body): their capitals
         say nothing about names."""
         out: set[int] = set()
+        w = self.w
+        tokens = self.lay.paragraph_tokens
         for p in range(len(self.lay.paragraphs)):
-            a, b = self.lay.paragraph_tokens(p)
+            a, b = tokens(p)
             # a headline opens the text or, as a heading, has no full stop
-            if b - a > 40 or (p and self.w[b - 1] in (".", "?", "!", '"', "”")):
+            if b - a > 40 or (p and w[b - 1] in _HEADING_NOT_ENDS):
                 continue
-            words = [x for x in self.w[a:b] if x[0].isalpha() and len(x) > 3]
+            words = [x for x in w[a:b] if x[0].isalpha() and len(x) > 3]
             if len(words) >= 6 and sum(x[0].isupper() for x in words) >= 0.85 * len(words):
                 out.add(p)
         return out
@@ -932,7 +1108,7 @@ class ChunkFinder:
     def _office_person(self, i: int, role: Chunk | None) -> Chunk | None:
         """The role at i, or the person it is the office of when a name follows it at once:
         'Prime Minister Mustafa Al-Kadhimi', 'Sen. Tim Kaine', 'Interior Minister X'."""
-        if not role or role.last >= self.n or not _is_cap(self.w[role.last]):
+        if not role or role.last >= self.n or not self.w[role.last][:1].isupper():
             return role
         # the role must be an office written with capitals ("Prime Minister", "Sen.")
         if not role.role or not any(x[:1].isupper() for x in role.role.split()):
@@ -1239,12 +1415,22 @@ class ChunkIndex:
         lw = lay.lower
         if not any(lay.words[t][:1].isalpha() for t in range(a, b)):
             return None  # "Jim Bennett, 57, said"
+        if lw[a] in PREPOSITIONS:
+            return None  # "Lee, in Denver, said": where, not what, the speaker is
         first = a + 1 if lw[a] in DEFINITE | INDEFINITE and b - a > 1 else a
-        head = next((ROLE_HEADS[lw[t]] for t in range(first, b) if lw[t] in ROLE_HEADS), None)
+        # the role stops before a relative clause: "owner of the Mavericks who ..."
+        stop = next((t for t in range(first, b) if lw[t] in _ROLE_CLAUSE), b)
+        while stop > first and not lay.words[stop - 1][:1].isalnum():
+            stop -= 1
+        if stop <= first:
+            return None
+        head = next((ROLE_HEADS[lw[t]] for t in range(first, stop) if lw[t] in ROLE_HEADS),
+                    None)
         start, end = lay.starts[a], lay.ends[b - 1]
         return Chunk("role", a, b, start, end, lay.text[start:end],
-                     role=lay.text[lay.starts[first]:end], head=head or lw[b - 1],
-                     definite=lw[a] in DEFINITE, plural=False, generic=True)
+                     role=lay.text[lay.starts[first]:lay.ends[stop - 1]],
+                     head=head or lw[stop - 1], definite=lw[a] in DEFINITE, plural=False,
+                     generic=True)
 
     def generic_before(self, t: int, lo: int) -> Chunk | None:
         """A common-noun phrase ending right before token t: 'the committee chairmen',

@@ -24,9 +24,10 @@ Nothing is guessed: a mention with no antecedent gives an unnamed speaker.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -40,7 +41,8 @@ from index.attribution.mentions import (
     Group,
 )
 from index.models import MentionKind, SpeakerRef
-from index.names import name_gender, name_key, same_name, split_title
+from index.names import name_gender as _name_gender_uncached
+from index.names import name_key, same_name, split_title
 
 SAME_PERSON = 85.0
 SAME_SURNAME = 90.0  # a surname alone must match more closely ("Francis" is not "Franco")
@@ -49,6 +51,8 @@ _SUBJECTS_BACK = 12  # how many latest subjects a pronoun looks back over
 _RECENT = 80  # nominal and pronoun resolution look at this many latest people or bodies
 _SMALL = frozenset({"of", "the", "for", "and", "in", "at", "to", "a", "an", "on", "from"})
 _WORD = re.compile(r"[\w'’-]+")
+# (a pure function of the name, asked again at every mention of a person with no gender)
+name_gender = lru_cache(maxsize=16384)(_name_gender_uncached)
 
 
 @dataclass(slots=True)
@@ -133,9 +137,37 @@ class Registry:
         self._by_surname: dict[str, list[Entity]] = {}
         self._body_key: dict[frozenset[str], Entity] = {}
         self._no_match: set[str] = set()  # name keys that found nobody (cleared on new people)
+        # query surname -> how many of the first surnames (in `_by_surname` order) are known
+        # to be no fuzzy match of it (see `_fuzzy_may_match`)
+        self._fuzzy_misses: dict[str, int] = {}
+        # name keys that found exactly one person by surname, with no title (cleared likewise)
+        self._only: dict[str, Entity] = {}
         self.inner_names: set[str] = set()  # one-word names seen capitalised mid-sentence
+        # role heads of mentions naming nobody ("an aide", "the governor" alone) -> offset of
+        # the first: "the aide said" may then be that unnamed person, not the latest name
+        self.unnamed_heads: dict[str, int] = {}
+        # offsets and names of every personal name written (in quotes too), in order
+        self.name_starts: list[int] = []
+        self.name_texts: list[tuple[str, bool]] = []  # (name, inside a quote)
+
+    def names_between(self, a: int, b: int) -> list[tuple[str, bool]]:
+        """The personal names written strictly between offsets a and b, each with
+        whether it stands inside a quote."""
+        k = bisect_right(self.name_starts, a)
+        out = []
+        while k < len(self.name_starts) and self.name_starts[k] < b:
+            out.append(self.name_texts[k])
+            k += 1
+        return out
 
     # -- people ----------------------------------------------------------------
+    def _forget(self) -> None:
+        """A name was added or changed: earlier lookups by surname may now differ."""
+        if self._no_match:
+            self._no_match.clear()
+        if self._only:
+            self._only.clear()
+
     def find_person(self, name: str, pos: int = 1 << 60, *,
                     title: str | None = None) -> Entity | None:
         """The person a name denotes: exact key, then same surname, then a fuzzy surname.
@@ -150,10 +182,16 @@ class Registry:
             return e
         if key in self._no_match:
             return None  # (nobody added since the last miss)
+        e = self._only.get(key)
+        if e is not None and not (gender and e.gender and e.gender != gender):
+            return e  # (the one match of the last lookup; nobody added since)
         toks = key.split()
         cands = self._by_surname.get(toks[-1])
         if cands is None:
             if len(self._by_surname) > _MAX_FUZZY_SURNAMES:
+                return None
+            if not self._fuzzy_may_match(toks[-1]):
+                self._no_match.add(key)
                 return None
             found = process.extract(toks[-1], list(self._by_surname), scorer=fuzz.ratio,
                                     score_cutoff=60, limit=5)
@@ -163,6 +201,7 @@ class Registry:
                 return None
         best: Entity | None = None
         best_score = 0.0
+        matches = 0
         for cand in cands:
             if cand.name is None or gender and cand.gender and cand.gender != gender:
                 continue
@@ -174,14 +213,55 @@ class Registry:
             if len(toks) > 1 and len(ck) > 1 and toks[0][:1] != ck[0][:1] and score < 95:
                 continue
             # prefer the most recently mentioned among equally good matches
+            matches += 1
             score += cand.recency(pos) / 1e12
             if score > best_score:
                 best, best_score = cand, score
+        if not gender:
+            # with no gender to rule anyone out, the answer holds until a name is added
+            # or changed (a title's gender could only rule out more); with one match,
+            # recency has nothing to choose
+            if best is None:
+                self._no_match.add(key)
+            elif matches == 1:
+                self._only[key] = best
         return best
+
+    def _fuzzy_may_match(self, surname: str) -> bool:
+        """Can any surname of the article match `surname` closely enough (fuzz.ratio of 60,
+        as in `find_person`)?  Most lookups find none; each surname is tried once per
+        query word (surnames are only ever added, in order), so the ranked search runs
+        only when one can match."""
+        known = self._fuzzy_misses.get(surname, 0)
+        n = len(self._by_surname)
+        if known >= n:
+            return False
+        new = list(islice(self._by_surname, known, None)) if known else list(self._by_surname)
+        if process.extractOne(surname, new, scorer=fuzz.ratio, score_cutoff=60) is not None:
+            return True
+        self._fuzzy_misses[surname] = n
+        return False
 
     def add_person(self, name: str | None, *, title: str | None = None, pos: int = -1,
                    quoted: bool = False, headline: bool = False) -> Entity:
         """The person called `name` (created when new), with this mention recorded."""
+        if name:
+            # the common case, a spelling seen before: nothing to look up or index again
+            # (a key maps to an entity whose name is at least as full, in its buckets)
+            e = self._person_key.get(name_key(name))
+            if e is not None and not (title and e.gender and title in _TITLE_GENDER
+                                      and _TITLE_GENDER[title] != e.gender):
+                if title:
+                    if not e.title:
+                        e.title = title
+                    if not e.gender:
+                        e.gender = _TITLE_GENDER.get(title)
+                if not e.gender:
+                    e.gender = name_gender(name)
+                if pos >= 0 and not quoted:
+                    _add_sorted(e.positions, pos)
+                    e.headline = e.headline and headline
+                return e
         e = self.find_person(name, pos, title=title) if name else None
         if e is None:
             e = Entity(len(self.entities), "person", name, headline=headline)
@@ -189,15 +269,20 @@ class Registry:
             self.people.append(e)
         elif name and len(name_key(name).split()) > len(name_key(e.name or "").split()):
             e.name = name  # keep the fullest form of the name
+            self._forget()
         if name:
             key = name_key(name)
             if key:
                 if key not in self._person_key:
-                    self._no_match.clear()
+                    # a new key changes the lookups of that key only (other keys find the
+                    # same candidates: `_forget` runs when a bucket or a name changes)
+                    self._no_match.discard(key)
+                    self._only.pop(key, None)
                 self._person_key.setdefault(key, e)
                 bucket = self._by_surname.setdefault(key.split()[-1], [])
                 if e not in bucket:
                     bucket.append(e)
+                    self._forget()  # (a new candidate for that surname)
         if title and not e.title:
             e.title = title
         if title and not e.gender:
@@ -288,14 +373,15 @@ class Registry:
         head = chunk.head
         mods = [w for w in wanted if w not in _SMALL and ROLE_HEADS.get(w) != head
                 and w not in ("former", "official", "the")]
+        second_wanted = bool(_SECOND_RANK.intersection(wanted))
         best, best_at = None, -1
         holders: list[Entity] = []  # everyone seen so far with this head
         for e in self.people[-_RECENT:]:
             if head not in e.heads:
                 continue
             at = e.recency(pos)
-            if at < 0:
-                continue
+            if at < 0 or not second_wanted and _SECOND_RANK & e.words():
+                continue  # "the president" is not the vice president
             holders.append(e)
             if at <= best_at:
                 continue
@@ -326,6 +412,10 @@ class Registry:
         return best
 
 
+# Words that make a role another office than its head alone ("vice president").
+_SECOND_RANK = frozenset({"vice", "deputy", "assistant", "lieutenant", "vice-president"})
+
+
 def _word_in(word: str, words: set[str]) -> bool:
     if word in words:
         return True
@@ -346,18 +436,17 @@ class Resolution:
     kind: Literal["person", "body", "unknown"] = "unknown"
 
     def speaker(self) -> SpeakerRef:
+        # (positional, in SpeakerRef's field order: name, role, organization, title, kind,
+        # mention, mention_kind, confidence; one per quote)
         e = self.entity
         if e is None:
-            return SpeakerRef(name=None, role=self.role, organization=self.organization,
-                              kind=self.kind, mention=self.mention,
-                              mention_kind=self.mention_kind, confidence=self.confidence)
+            return SpeakerRef(None, self.role, self.organization, None, self.kind,
+                              self.mention, self.mention_kind, self.confidence)
         if e.kind == "body":
-            return SpeakerRef(name=e.name, organization=e.name, kind="body",
-                              mention=self.mention, mention_kind=self.mention_kind,
-                              confidence=self.confidence)
-        return SpeakerRef(name=e.name, role=e.role, organization=e.organization,
-                          title=e.title, kind="person", mention=self.mention,
-                          mention_kind=self.mention_kind, confidence=self.confidence)
+            return SpeakerRef(e.name, None, e.name, None, "body", self.mention,
+                              self.mention_kind, self.confidence)
+        return SpeakerRef(e.name, e.role, e.organization, e.title, "person", self.mention,
+                          self.mention_kind, self.confidence)
 
 
 class Resolver:
@@ -414,16 +503,17 @@ class Resolver:
 
     def group(self, g: Group, pos: int, *, inner_of: Entity | None = None) -> Resolution | None:
         """Resolve a subject group; `inner_of` is the outer speaker for a nested quote."""
+        # (each kind looked up only when the ones before it are absent)
         person = g.of_kind("person", "name")
-        role = g.of_kind("role")
-        body = g.of_kind("body")
-        pronoun = g.of_kind("pronoun")
         if person is not None and not (person.kind == "name" and person.head == "place"):
-            return self._person(person, role, pos)
+            return self._person(person, g.of_kind("role"), pos)
+        body = g.of_kind("body")
         if body is not None:
             return self._body(body, pos)
+        role = g.of_kind("role")
         if role is not None:
             return self._role(role, pos)
+        pronoun = g.of_kind("pronoun")
         if pronoun is not None:
             return self._pronoun(pronoun, pos, inner_of)
         if person is not None:  # a place used as a speaker
@@ -483,12 +573,53 @@ class Resolver:
             h = self.headline
             if h is not None and role.head in h.heads:
                 return Resolution(h, role.text, "headline", 0.6)
+            e = self.described(role, pos)
+            if e is not None:
+                self.reg.set_role(e, text, org or _minister_org(role), role.head, weak=True)
+                return Resolution(e, role.text, "nominal", 0.7)
         # an unnamed speaker: "a security source", "officials"
         return Resolution(None, role.text, "nominal", 0.3, role=text,
                           organization=org or _minister_org(role), kind="person")
 
+    def described(self, role: Chunk, pos: int) -> Entity | None:
+        """The person a definite description refers back to when nobody in the article
+        holds its role: "Donald Trump says ... The Republican presidential nominee noted"
+        (a reporter's second name for the person the text is about).  Only the latest
+        subject, when no other person was mentioned since, it was mentioned in the last
+        few sentences, has no role of its own yet, and the description's head names the
+        kind of person written about this way (an office, a candidate, a profession; not
+        "the aide" or "the source", who are someone else), mentioned nowhere before
+        without a name ("an aide said ... the aide added" is that unnamed aide)."""
+        head = role.head
+        if not head or head not in _DESCRIPTION_HEADS or role.plural or \
+                role.text[:4].lower() != "the " or len((role.role or "").split()) > 6:
+            return None  # (not "his physician": someone of his)
+        first = self.reg.unnamed_heads.get(head)
+        if first is not None and first < role.start:
+            return None
+        if not self.subjects:
+            return None
+        e = self.subjects[-1]
+        # a person by its gender (rank, given name, a pronoun seen), with no role known
+        if e.heads or e.role or e.name is None or e.gender is None:
+            return None
+        at = e.recency(pos)
+        if at < 0 or pos - at > _DESCRIPTION_SPAN:
+            return None
+        if self.reg.latest("person", pos, person_like=True) is not e:
+            return None  # someone else was mentioned since: "the governor" may be them
+        for name, quoted in self.reg.names_between(at, role.start):
+            other = self.reg.find_person(name, pos)
+            if other is not e and (other is not None or not quoted):
+                return None  # another name since ("..., Ben Carson said."), known or not
+                # (a capital opening a quote, "“Bread is ...”", is no name on its own)
+        g = _role_gender(role.role or "")
+        if g and g != e.gender:
+            return None
+        return e
+
     def _pronoun(self, p: Chunk, pos: int, inner_of: Entity | None) -> Resolution:
-        word = p.text.lower()
+        word = (p.name or p.text).lower()  # ("He's" -> "he")
         if word == "i" and inner_of is not None:
             return Resolution(inner_of, p.text, "pronoun", 0.8)
         if word == "i":
@@ -515,6 +646,25 @@ class Resolver:
         return Resolution(None, p.text, "unknown", 0.1)
 
 
+# How far (characters) a description may stand from the latest mention of its person.
+_DESCRIPTION_SPAN = 600
+# Heads of the descriptions reporters use as a second name for the person they write
+# about ("the Republican nominee", "the billionaire", "the Vermont senator").  Roles that
+# are usually someone else's (aide, spokesman, source, lawyer) are left out.
+_DESCRIPTION_HEADS = frozenset("""
+    president president-elect vice-president candidate nominee senator governor
+    governor-elect mayor congressman congresswoman representative lawmaker legislator
+    minister premier chancellor king queen prince emir sultan pope monarch ruler
+    secretary secretary-general chairman chairwoman chair chairperson leader ceo
+    executive founder owner judge ambassador envoy diplomat businessman businesswoman
+    entrepreneur developer investor billionaire mogul tycoon magnate actor actress singer
+    star host anchor author writer columnist commentator economist scholar professor
+    historian scientist physicist physician doctor neurosurgeon surgeon pastor rabbi
+    priest cleric imam bishop cardinal commander sheriff prosecutor front-runner
+    frontrunner hopeful contender incumbent challenger activist strategist pollster
+    speaker comedian rapper musician politician radioman broadcaster pundit
+    commissioner director superintendent
+""".split())
 # Capitalised plurals that name groups of people, never one person.
 _GROUPS = frozenset("""
     latinos hispanics muslims christians jews kurds sunnis shiites iraqis israelis liberals
@@ -575,9 +725,15 @@ def _role_gender(role: str) -> str | None:
 
 def _minister_org(role: Chunk) -> str | None:
     """'Minister of Interior' -> 'Ministry of Interior' when the article gives no body."""
-    r = role.role or ""
-    m = re.match(r"(?:\w+\s+)*?Minister of (?:the )?([A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*)*)$", r)
+    r = role.role
+    if not r or "Minister of" not in r:
+        return None  # (the common case: no regex run at all)
+    m = _MINISTER_OF.match(r)
     return f"Ministry of {m.group(1)}" if m else None
+
+
+_MINISTER_OF = re.compile(
+    r"(?:\w+\s+)*?Minister of (?:the )?([A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*)*)$")
 
 
 def build_registry(index: ChunkIndex) -> Registry:
@@ -585,9 +741,40 @@ def build_registry(index: ChunkIndex) -> Registry:
     reg = Registry()
     covered = -1
     sent = index.lay.sent
+    words = index.lay.words
+    nw = len(words)
+    name_starts, name_texts = reg.name_starts, reg.name_texts
     for c in index.chunks:
-        if c.kind == "name" and c.first and sent[c.first - 1] == sent[c.first] and c.name:
-            reg.inner_names.add(c.name)
+        kind = c.kind
+        if kind == "name" or kind == "person":
+            name = c.name
+            if name:
+                if kind == "name" and c.first and sent[c.first - 1] == sent[c.first]:
+                    reg.inner_names.add(name)
+                if c.head != "place":
+                    name_starts.append(c.start)
+                    name_texts.append((name, c.quoted))
+            if c.first < covered:
+                continue
+            if c.last >= nw or words[c.last] != ",":
+                # a name with no appositive after it (the common case): its own group
+                covered = c.last
+                for b in c.inner:
+                    reg.add_body(b.name or b.text, acronym=b.acronym, pos=b.start,
+                                 quoted=b.quoted)
+                if c.head == "place":
+                    continue
+                if kind == "person":
+                    e = reg.add_person(name, title=c.title, pos=c.start, quoted=c.quoted)
+                    if c.role:
+                        text, org = reg.resolve_role_text(c, c.start)
+                        reg.set_role(e, text, org or _minister_org(c), c.head,
+                                     weak=c.former or not c.definite)
+                elif not c.quoted and name:
+                    e = reg.find_person(name, c.start)
+                    if e is not None:
+                        _add_sorted(e.positions, c.start)
+                continue
         if c.first < covered:
             continue
         g = index.group_forward(c)
@@ -599,8 +786,14 @@ def build_registry(index: ChunkIndex) -> Registry:
                 reg.add_body(ch.name, acronym=ch.acronym, pos=ch.start, quoted=ch.quoted)
             if ch.kind == "role" and ch.org and not ch.inner:
                 reg.add_body(ch.org, pos=ch.start, quoted=ch.quoted)
-        person = g.of_kind("person", "name")
-        role = g.of_kind("role")
+        if len(g.chunks) == 1:  # (the common case, without two scans of the group)
+            person = c if kind == "person" or kind == "name" else None
+            role = c if kind == "role" else None
+        else:
+            person = g.of_kind("person", "name")
+            role = g.of_kind("role")
+        if person is None and role is not None and role.head and not role.quoted:
+            reg.unnamed_heads.setdefault(role.head, role.start)
         if person is None or person.head == "place":
             continue
         if person.kind == "person" or role is not None:

@@ -41,7 +41,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import numpy as np
 
@@ -130,7 +130,8 @@ class Bm25sEngine(BM25Engine):
 
     def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, Mapping[str, int]]:
         """The score matrix: (data float32, indices int32, indptr int64, token -> term id)."""
-        return self._data, self._indices, self._indptr, self._vocab
+        vocab = cast(Mapping[str, int], self._vocab)  # (SortedVocabulary reads like one)
+        return self._data, self._indices, self._indptr, vocab
 
     @classmethod
     def from_matrix(

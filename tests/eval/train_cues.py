@@ -1,8 +1,8 @@
 """Learn the reporting-cue lexicon from the PolNeAR *train* split (reproducible; JSON out).
 
     python -m tests.eval.train_cues [--shared DIR] [--out index/data/cue_lexicon.json]
-                                   [--min-count 4] [--min-share 0.5]
-                                   [--min-phrase-count 2] [--min-phrase-share 0.25]
+                                   [--min-count 4] [--min-share 0.35]
+                                   [--min-phrase-count 2] [--min-phrase-share 0.2]
 
 For every word form (lower case, letters only) outside quotation marks it
 counts how often it occurs in the train articles and how often it lies inside
@@ -45,6 +45,9 @@ _NOT_CUES = frozenset("""
     according widely openly publicly repeatedly reportedly known eager assertion criticism
     comments remarks statement interview speech view views opinion sense according
     also even still just already apparently previously recently again quickly
+    about forth length quick footage description suggestion speculation understanding
+    concern desire aware cry skeptical optimistic upset shocked vocal supportive
+    concerned quotes lists listing
 """.split())
 
 
@@ -128,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--min-count", type=int, default=4)
-    ap.add_argument("--min-share", type=float, default=0.5)
+    ap.add_argument("--min-share", type=float, default=0.35)
     ap.add_argument("--min-phrase-count", type=int, default=2)
-    ap.add_argument("--min-phrase-share", type=float, default=0.25)
+    ap.add_argument("--min-phrase-share", type=float, default=0.2)
     args = ap.parse_args(argv)
     if not (args.shared / "corpora" / "polnear" / "train").is_dir():
         print(f"skip: {args.shared} has no PolNeAR train split")
