@@ -393,3 +393,17 @@ def test_a_nominal_body_after_an_adjective_and_after_a_comma() -> None:
 def test_titles_asked_twice_at_one_token_give_one_answer() -> None:
     assert _chunks("Sen. Ada Obi and Dr. Ruth Mensah met the mayor.") == [
         ("person", "Sen. Ada Obi"), ("person", "Dr. Ruth Mensah"), ("role", "the mayor")]
+
+
+def test_a_known_name_the_scan_reads_as_a_headline_phrase_is_that_person() -> None:
+    # a title-case headline line: the name scan sees one capitalised phrase, the body names her
+    body = ("Ruiz Says Ferry Service Will Survive The Winter Storms\n\n"
+            "Mayor Ana Ruiz said on Monday that the ferry would keep running through the winter.")
+    q = one(quotes_of(body), "Ferry Service Will Survive")
+    assert q.speaker.name == "Ana Ruiz" and q.speaker.confidence <= 0.6
+
+
+def test_words_around_a_known_name_in_a_headline_stay_someone_else() -> None:
+    body = ("Aides To Ruiz Say Ferry Service Will Survive The Winter Storms\n\n"
+            "Mayor Ana Ruiz spoke to the harbor council on Monday about the budget.")
+    assert all(q.speaker.name != "Ana Ruiz" for q in quotes_of(body) if "Ferry Service" in q.text)

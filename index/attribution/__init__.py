@@ -52,6 +52,8 @@ from index.models import Article, Quote, QuoteKind, SpeakerRef
 
 __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
+# Small words a title-case headline capitalises, never inside a person's name.
+_TITLE_CASE_LINKS = frozenset("to of for and the from at in on with by near about".split())
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter unattributed quotes are scare quotes or titles
 _ADVERBS = word_set("""
     also then later again once previously earlier repeatedly recently subsequently
@@ -439,12 +441,26 @@ class _Attributor:
     def _sentence_subject(self, t: int) -> Group | None:
         return sentence_subject(self.doc, t)
 
+    def _known_person(self, words: str | None, pos: int) -> Resolution | None:
+        """Words that are nothing but the name of a person the article knows: that person
+        ("Trump" in a title-case headline, "Trump Says He ...", where the name scan sees one
+        capitalised phrase).  Anything more ("Aides to Clinton") is someone else."""
+        parts = (words or "").split()
+        if not parts or len(parts) > 3 or not all(w[:1].isupper() and w.isalpha() for w in parts) \
+                or any(w.lower() in _TITLE_CASE_LINKS for w in parts):
+            return None  # ("Aides To Ruiz" in a headline is not Ruiz)
+        e = self.registry.find_person(" ".join(parts), pos)
+        if e is None or e.name is None:
+            return None
+        return Resolution(e, " ".join(parts), "name" if len(parts) > 1 else "surname", 0.6)
+
     def _indirect(self, clause: Clause) -> None:
         res = self._resolve(clause.frame, clause.cue.start)
         if res is None and clause.frame.unattributed:
             # "59 percent of voters said ...": an unnamed speaker described by its words
             words = clause.frame.speaker_text
-            res = Resolution(None, words or "", "nominal", 0.3, role=words, kind="unknown")
+            res = self._known_person(words, clause.cue.start) or \
+                Resolution(None, words or "", "nominal", 0.3, role=words, kind="unknown")
         subject = clause.frame.subject
         if (res is None or res.entity is None and res.mention_kind == "unknown") and \
                 subject is not None and subject.chunks[0].kind != "pronoun" and \
