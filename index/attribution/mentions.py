@@ -574,7 +574,7 @@ class ChunkFinder:
         w = self.w
         return j + 2 < self.n and len(w[j]) == 1 and w[j].isupper() and w[j] not in "AI" \
             and w[j + 1] == "." and self.lay.ends[j] == self.lay.starts[j + 1] and (
-                self.nt[j + 2] or self._initial(j + 2))
+                bool(self.nt[j + 2]) or self._initial(j + 2))
 
     def _name_end(self, i: int) -> int:
         """End of a personal name starting at token i (i itself when there is none)."""
@@ -1205,10 +1205,10 @@ class ChunkIndex:
         if j - 1 >= lo and lw[j] in ("who", "which") and w[j - 1] == ",":
             # "Sanders, who said he ...": the relative pronoun stands for the phrase before it
             j = _before_parenthesis(w, j - 2, lo)
-            group = self._ending_at(j, lo) if j >= lo else None
-            if group is None or group.chunks[-1].possessive or group.chunks[-1].kind == "pronoun":
+            before = self._ending_at(j, lo) if j >= lo else None
+            if before is None or before.chunks[-1].possessive or before.chunks[-1].kind == "pronoun":
                 return None
-            return group
+            return before
         j = _before_parenthesis(w, j, lo)
         if j < lo:
             return None
@@ -1284,17 +1284,17 @@ class ChunkIndex:
         else:
             group = self._ending_at(j, lo)
             if group is None:
-                c = self.generic_before(j + 1, lo)
-                group = Group([c]) if c is not None else None
+                generic = self.generic_before(j + 1, lo)
+                group = Group([generic]) if generic is not None else None
         if group is None or group.chunks[-1].possessive:
             return None
         if group.chunks[0].oblique and group.chunks[0].kind != "pronoun":
             # "Joel Pollak of Breitbart California observed": the person before "of"
             k = group.first - 1
             if k - 1 >= lo and lw[k] in ("of", "at", "from"):
-                head = self.by_last.get(k)
-                if head is not None and head.kind in ("person", "name") and \
-                        head.head != "place" and not head.possessive and not head.oblique:
+                owner = self.by_last.get(k)
+                if owner is not None and owner.kind in ("person", "name") and \
+                        owner.head != "place" and not owner.possessive and not owner.oblique:
                     return self._ending_at(k - 1, lo)
             if w[verb_comma] == ",":  # "Johnnie Wilson, of Springfield, Va., said"
                 return self.long_appositive(verb_comma, lo)

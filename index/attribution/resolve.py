@@ -771,9 +771,9 @@ def build_registry(index: ChunkIndex) -> Registry:
                         reg.set_role(e, text, org or _minister_org(c), c.head,
                                      weak=c.former or not c.definite)
                 elif not c.quoted and name:
-                    e = reg.find_person(name, c.start)
-                    if e is not None:
-                        _add_sorted(e.positions, c.start)
+                    known = reg.find_person(name, c.start)
+                    if known is not None:
+                        _add_sorted(known.positions, c.start)
                 continue
         if c.first < covered:
             continue
@@ -804,7 +804,7 @@ def build_registry(index: ChunkIndex) -> Registry:
                     reg.set_role(e, text, org or _minister_org(r), r.head,
                                  weak=r.former or not r.definite)
         elif not c.quoted and person.name:
-            e = reg.find_person(person.name, person.start)
-            if e is not None:
-                _add_sorted(e.positions, person.start)
+            known = reg.find_person(person.name, person.start)
+            if known is not None:
+                _add_sorted(known.positions, person.start)
     return reg
