@@ -4,6 +4,9 @@ the tests."""
 
 from __future__ import annotations
 
+import pytest
+
+from index.attribution import rerank
 from index.attribution.document import Document
 from index.attribution.statements import merge_mixed
 from index.models import Quote, SpeakerRef
@@ -246,3 +249,24 @@ def test_a_paragraph_naming_its_own_speaker_does_not_continue_the_open_quote() -
     assert one(quotes_of(body), "Nobody has shown me").speaker.name == "Tariq Osei"
     assert one(quotes_of(body), "The pillars held").speaker.name == "Lina Perez"
     assert one(quotes_of(body), "We will keep asking").speaker.name == "Tariq Osei"
+
+
+def test_unknown_verb_and_a_second_clause_after_a_comma_closed_quote_frame_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # '"...," Name <verb>ed and ...': the name and the verb right after a quote closed by
+    # a comma say who spoke, even when the sentence goes on with "and"
+    monkeypatch.setattr(rerank, "WEIGHTS", {})  # the frame alone, not the learned guess
+    quotes = quotes_of("Judge Orla Fenn lost patience at noon.\n\n"
+                       "“Take your seat and stay in it,” Fenn snapped and the bailiff led the "
+                       "man out.")
+    q = one(quotes, "Take your seat")
+    assert q.speaker.name == "Orla Fenn" and q.cue == "snapped"
+
+
+def test_unknown_verb_after_a_quote_closed_by_a_full_stop_frames_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rerank, "WEIGHTS", {})  # the frame alone, not the learned guess
+    quotes = quotes_of("Judge Orla Fenn lost patience at noon.\n\n"
+                       "“Take your seat and stay in it.” Fenn walked and the bailiff led the "
+                       "man out.")
+    assert one(quotes, "Take your seat").speaker.name is None

@@ -54,6 +54,7 @@ __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
 # Small words a title-case headline capitalises, never inside a person's name.
 _TITLE_CASE_LINKS = frozenset("to of for and the from at in on with by near about".split())
+_NAME_WINDOW = 400  # characters scanned for other names around a clause's speaker
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter unattributed quotes are scare quotes or titles
 _ADVERBS = word_set("""
     also then later again once previously earlier repeatedly recently subsequently
@@ -180,6 +181,11 @@ class _Attributor:
         # per direct quote: (span index, index in self.quotes, how its speaker was found,
         # token of its frame's cue or -1)
         self.direct_info: list[tuple[int, int, str, int]] = []
+        # the latest reported clause with a named speaker: (speaker, paragraph), or None
+        # when a direct quote came after it
+        # (speaker, paragraph, sentence, last sentence of its paragraph) of the latest
+        # reported clause with one named speaker, or None
+        self.last_clause: tuple[Resolution, int, int, bool] | None = None
 
     def run(self) -> list[Quote]:
         doc = self.doc
@@ -212,7 +218,10 @@ class _Attributor:
                 previous = self._direct(k, frames[k], previous)
             elif kind == 0:
                 self._indirect(clauses[k])
-                self.clause_until = max(self.clause_until, clauses[k].end)
+                if clauses[k].shape != "source":
+                    # (a source's clause, 'In his statement, Lee went further', is the
+                    # reporter's sentence: its subject stays salient)
+                    self.clause_until = max(self.clause_until, clauses[k].end)
             elif pos >= self.clause_until:
                 self._salience(kind, k, pos)
         self.quotes = join_pieces(doc, self.quotes, self.direct_info)
@@ -244,6 +253,10 @@ class _Attributor:
                         return self.resolver.group(f.subject, f.subject.start)
             # "Bradley apologized for the columns, saying ...": the sentence's subject
             group = self._sentence_subject(lo)
+            if group is not None and self._lone_unknown_word(group, pos):
+                # 'Hours later, Lee replied, telling ...': a capitalised word opening the
+                # sentence that names no one; a known person with a verb is the subject
+                group = self._subject_of_verb(lo, frame.cue_tok, known_only=False) or group
             if group is None:
                 # 'Speaking in Salem, Lee went after the mayor, calling him ...': an opening
                 # phrase the sentence's subject does not parse; the first name of the
@@ -305,6 +318,10 @@ class _Attributor:
         text = doc.text[span.start:span.end]
         if res is None and (len(text.split()) < _MIN_UNATTRIBUTED_WORDS or _title_like(text)):
             return previous
+        if res is None and self.last_clause is not None:
+            res = self._clause_speaker(k, self.last_clause)
+            if res is not None:
+                cue, how = None, "next-paragraph"
         if how in ("own", "none") or res is None:
             chosen = self.chooser.choose(res, how if res is not None else "none", span.start,
                                          span.end, span.paragraph, self.article.id, text)
@@ -322,7 +339,47 @@ class _Attributor:
         self.direct_info.append((k, len(self.quotes) - 1, how, cue_tok))
         if res.entity is not None:
             self.chooser.previous = res.entity
+        self.last_clause = None
         return (res, cue or "", span.paragraph)
+
+    def _note_clause(self, clause: Clause, res: Resolution) -> None:
+        """Remember a reported clause said by one named speaker (not 'A, B and C
+        argued'): a quote with no attribution of its own right after it may be theirs."""
+        self.last_clause = None
+        if res.entity is None or res.entity.name is None:
+            return
+        lay = self.doc.layout
+        t = clause.cue.first
+        a = max(lay.starts[self.doc.sentence_start(t)], clause.cue.start - _NAME_WINDOW)
+        names = self.registry.names_between(a - 1, clause.cue.start)
+        if len({name for name, quoted in names if not quoted}) > 1:
+            return
+        p = lay.para[t]
+        last = lay.paragraph_tokens(p)[1] - 1
+        self.last_clause = (res, p, lay.sent[t], lay.sent[last] == lay.sent[t])
+
+    def _clause_speaker(self, k: int, clause: tuple[Resolution, int, int, bool]
+                        ) -> Resolution | None:
+        """The speaker of the reported clause just before quote k, when the quote has no
+        attribution and follows it directly: 'Lee praised the plan. / "It will help
+        everyone."' (opening the next paragraph, after the clause's sentence ends its
+        paragraph), or 'Lee said she backs it. "It will help everyone."' (the next
+        sentence).  Not when the rest of the quote's paragraph names someone else."""
+        doc, lay = self.doc, self.doc.layout
+        span = doc.spans[k]
+        said, p, sid, last = clause
+        a, b = lay.paragraphs[span.paragraph]
+        if p == span.paragraph - 1:
+            if not last or span.open != a:
+                return None
+        elif p != span.paragraph or lay.sent[doc.open_tok[k]] != sid + 1 or \
+                doc.sentence_start(doc.open_tok[k]) < doc.open_tok[k] - 1:
+            return None  # (a quote after words of its own sentence: 'A footnote says: "..."')
+        for name, quoted in self.registry.names_between(span.after - 1,
+                                                        min(b, span.after + _NAME_WINDOW)):
+            if not quoted and self.registry.find_person(name, span.after) is not said.entity:
+                return None
+        return replace(said, confidence=min(said.confidence, 0.5))
 
     def _drop_titles(self) -> None:
         """A direct quote that is only the name of a show or a book ('said on CBS's "Face the
@@ -414,6 +471,16 @@ class _Attributor:
         if res is not None and res.entity is not None:
             self.resolver.note(res.entity, pos)
 
+    def _lone_unknown_word(self, group: Group, pos: int) -> bool:
+        """A group that is one capitalised word, no person the article knows, with no
+        verb after it ("Hours later, ...", "Signs of ...")."""
+        if len(group.chunks) != 1:
+            return False
+        c = group.chunks[0]
+        return c.kind == "name" and " " not in (c.name or "") and c.title is None and \
+            self.registry.find_person(c.name or "", pos) is None and \
+            not self._verb_follows(group.last)
+
     def _verb_follows(self, t: int) -> bool:
         """Does a verb follow token t ('Obama also addressed', 'Trump has taken')?"""
         lay = self.doc.layout
@@ -422,16 +489,18 @@ class _Attributor:
             t += 1
         return t < n and (lay.lower[t] in _AUXILIARIES or verbish(self.doc, t))
 
-    def _subject_of_verb(self, lo: int, hi: int) -> Group | None:
+    def _subject_of_verb(self, lo: int, hi: int, *, known_only: bool = True) -> Group | None:
         """The first person named in tokens [lo, hi) who is followed by a verb, outside
-        quotes and prepositional phrases ('..., Lee went after the mayor, calling ...')."""
+        quotes and prepositional phrases ('..., Lee went after the mayor, calling ...');
+        with `known_only`, only a name the article already knows as a person."""
         idx = self.doc.index
         for t in range(lo, hi):
             c = idx.by_first.get(t)
             if c is None or c.kind not in ("person", "name") or c.oblique or c.possessive \
                     or c.quoted or c.head == "place":
                 continue
-            if c.kind == "name" and self.registry.find_person(c.name or "", c.start) is None:
+            if c.kind == "name" and known_only and \
+                    self.registry.find_person(c.name or "", c.start) is None:
                 continue  # a capitalised word no one is called ("Republican", "Muslim")
             group = idx.group_forward(c)
             if group.last < hi and self._verb_follows(group.last):
@@ -477,3 +546,4 @@ class _Attributor:
         text = self.doc.text[clause.start:clause.end]
         self.quotes.append(Quote(self.article.id, clause.start, clause.end, text, "indirect",
                                  res.speaker(), clause.cue.text))
+        self._note_clause(clause, res)

@@ -249,6 +249,12 @@ PARTICLES = word_set("on back in up out along")
 _AFTER_SPEAKER = frozenset({".", ",", "!", "?", ";", ":", "—", "–", "-", "(", ")"})
 
 
+def _comma_closed(doc: Document, k: int) -> bool:
+    """Does quote k end with a comma at its closing mark ('"...,"' / '"...",')?"""
+    s = doc.spans[k]
+    return "," in doc.text[max(s.start, s.end - 1):s.after + 1]
+
+
 def _adjunct_follows(doc: Document, j: int, hi: int) -> bool:
     """Is token j the end of the frame (punctuation) or the start of an adjunct?"""
     lay = doc.layout
@@ -331,7 +337,10 @@ def _after(doc: Document, k: int) -> Frame | None:
             nxt = j + 1
             if nxt < hi and lay.lower[nxt] in PARTICLES and verbish(doc, j):
                 nxt += 1  # '"...," she went on.'
-            if verbish(doc, j) and _adjunct_follows(doc, nxt, hi):
+            if verbish(doc, j) and (_adjunct_follows(doc, nxt, hi) or
+                                    lay.lower[nxt] == "and" and _comma_closed(doc, k)):
+                # ('"Sit down," Lee barked and walked out.': a quote closed by a comma
+                # is framed by the name and verb after it)
                 g = idx.subject_before(j, t)
                 if g is not None and g.first == t:
                     return Frame(lay.words[j], g, j)
@@ -480,4 +489,33 @@ def _subject_at(doc: Document, t: int, end: int) -> Group | None:
             return Group([replace(c, kind="body", name=c.name or c.text, head=None)])
     if c is None or c.oblique or c.possessive or c.quoted:
         return None
+    if c.kind == "name" and c.first == c.last - 1 and c.title is None:
+        later = _name_after_modifiers(doc, c.last, end)
+        if later is not None:
+            return later
     return doc.index.group_forward(c)
+
+
+_MAX_MODIFIERS = 4
+
+
+def _name_after_modifiers(doc: Document, t: int, end: int) -> Group | None:
+    """'Democratic presidential front-runner Jane Roe stretched ...': a capitalised
+    adjective and a description the mention scan does not read as a role, then a name
+    and a verb.  The name is the subject (not the capitalised first word)."""
+    lay = doc.layout
+    j = t
+    while j < end and j - t < _MAX_MODIFIERS and lay.words[j][:1].islower() and \
+            lay.words[j].replace("-", "").isalpha():
+        j += 1
+    if j == t or j >= end:
+        return None
+    c = doc.index.by_first.get(j)
+    if c is None or c.kind not in ("name", "person") or c.quoted or c.possessive or \
+            c.head == "place" or " " not in (c.name or ""):
+        return None
+    g = doc.index.group_forward(c)
+    k = g.last
+    while k < end and is_adverb(lay.lower[k]):
+        k += 1
+    return g if k < end and verbish(doc, k) else None
