@@ -52,8 +52,6 @@ from index.models import Article, Quote, QuoteKind, SpeakerRef
 
 __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
-# Small words a title-case headline capitalises, never inside a person's name.
-_TITLE_CASE_LINKS = frozenset("to of for and the from at in on with by near about".split())
 _NAME_WINDOW = 400  # characters scanned for other names around a clause's speaker
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter unattributed quotes are scare quotes or titles
 _ADVERBS = word_set("""
@@ -86,6 +84,8 @@ _OF_TITLE = word_set("broadcast broadcasts episode episodes edition host hosts a
 
 # Words a title leaves in lower case ("Face the Nation", "The Art of the Deal").
 _TITLE_MINOR = word_set("the a an of and in on for to with at by from & -")
+# The small words a title-case headline capitalises ("Aides To Ruiz"): never in a name.
+_TITLE_CASE_LINKS = _TITLE_MINOR | word_set("near about")
 
 
 def _names_title(doc: Document, k: int, text: str) -> bool:
@@ -181,10 +181,8 @@ class _Attributor:
         # per direct quote: (span index, index in self.quotes, how its speaker was found,
         # token of its frame's cue or -1)
         self.direct_info: list[tuple[int, int, str, int]] = []
-        # the latest reported clause with a named speaker: (speaker, paragraph), or None
-        # when a direct quote came after it
-        # (speaker, paragraph, sentence, last sentence of its paragraph) of the latest
-        # reported clause with one named speaker, or None
+        # (speaker, paragraph, sentence, whether it is its paragraph's last sentence) of
+        # the latest reported clause with one named speaker; None once a direct quote follows
         self.last_clause: tuple[Resolution, int, int, bool] | None = None
 
     def run(self) -> list[Quote]:

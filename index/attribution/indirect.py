@@ -417,8 +417,7 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
         if np_ is None:
             return None
         g_first = np_[0]
-        frame = Frame(cue.text, None, cue.first, unattributed=True,
-                      speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+        frame = _words_frame(doc, cue, *np_)
     if g_first - 1 <= lo or lay.words[g_first - 1] not in (",", '"', "”"):
         return None
     comma = g_first - 1
@@ -427,6 +426,14 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
     if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
     return frame, lo, comma
+
+
+def _words_frame(doc: Document, cue: Cue, first: int, last: int) -> Frame:
+    """The cue's frame with an unnamed speaker described by tokens [first, last) ("59
+    percent of voters", "Republican voters")."""
+    lay = doc.layout
+    return Frame(cue.text, None, cue.first, unattributed=True,
+                 speaker_text=lay.text[lay.starts[first]:lay.ends[last - 1]])
 
 
 _RELATIVE_SKIP = word_set("""
@@ -455,16 +462,14 @@ def _fallback_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
         np_ = _np_before_token(doc, t, lo)
         if np_ is None:
             return None
-        return Frame(cue.text, None, cue.first, unattributed=True,
-                     speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+        return _words_frame(doc, cue, *np_)
     g = sentence_subject(doc, lo)
     if g is None or g.last > cue.first or lw[g.first] in _RELATIVE_WORDS:
         # 'Both of his senators strongly supported him': a subject the scan misses
         np_ = _np_before(doc, cue, lo) if cue.learned else None
         if np_ is None:
             return None
-        return Frame(cue.text, None, cue.first, unattributed=True,
-                     speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+        return _words_frame(doc, cue, *np_)
     if any(k in doc.cue_at and _reports(doc, k) for k in range(g.last, cue.first)):
         return None  # another verb of the sentence reports ('X said ... who said')
     return Frame(cue.text, g, cue.first)
@@ -549,8 +554,7 @@ def _parenthetical_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
         if np_ is None:
             return None
         g_first = np_[0]
-        frame = Frame(cue.text, None, cue.first, unattributed=True,
-                      speaker_text=lay.text[lay.starts[np_[0]]:lay.ends[np_[1] - 1]])
+        frame = _words_frame(doc, cue, *np_)
     if g_first - 1 <= lo or lay.words[g_first - 1] != "," or \
             any(t in doc.cue_at and _reports(doc, t) for t in range(lo, g_first)):
         return None
@@ -597,9 +601,7 @@ def _according_source(doc: Document, cue: Cue) -> tuple[Frame, int] | None:
         t += 1
     if t == cue.last or t - cue.last > 3 * _NP_WORDS:
         return None
-    last = min(t, cue.last + _NP_WORDS)
-    text = lay.text[lay.starts[cue.last]:lay.ends[last - 1]]
-    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text), t
+    return _words_frame(doc, cue, cue.last, min(t, cue.last + _NP_WORDS)), t
 
 
 def _infinitive_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
@@ -625,9 +627,7 @@ def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
     chunk = doc.index.by_last.get(found[1])
     if chunk is not None and chunk.first == found[0] and chunk.kind in ("person", "name"):
         return Frame(cue.text, Group([chunk]), cue.first)  # a name before "doesn't"
-    lay = doc.layout
-    text = lay.text[lay.starts[found[0]]:lay.ends[found[1] - 1]]
-    return Frame(cue.text, None, cue.first, unattributed=True, speaker_text=text)
+    return _words_frame(doc, cue, *found)
 
 
 # Auxiliaries with a negation between a subject and its verb ("doesn't think").

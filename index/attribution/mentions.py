@@ -512,14 +512,8 @@ class ChunkFinder:
 
     def _chunk(self, kind: ChunkKind, first: int, last: int, **kw) -> Chunk:
         start, end = self._starts[first], self._ends[last - 1]
-        c = Chunk(kind, first, last, start, end, self._txt[start:end], **kw)
         # (the flags are set after construction, each keyword costs the constructor)
-        if self._quoted[first]:
-            c.quoted = True
-        # governed by a preposition of its own paragraph: not a subject
-        if first > 0 and self.lw[first - 1] in PREPOSITIONS and \
-                self._para[first - 1] == self._para[first]:
-            c.oblique = True
+        c = self._flag(Chunk(kind, first, last, start, end, self._txt[start:end], **kw))
         if (kind == "person" or kind == "name") and c.name and \
                 self.lw[last - 1].endswith(_POSSESSIVE):
             c.possessive = True
@@ -527,7 +521,8 @@ class ChunkFinder:
         return c
 
     def _flag(self, c: Chunk) -> Chunk:
-        """Set a new chunk's `quoted` and `oblique` as `_chunk` does (not for names)."""
+        """Set a new chunk's `quoted` and `oblique` (governed by a preposition of its own
+        paragraph: not a subject)."""
         first = c.first
         if self._quoted[first]:
             c.quoted = True
@@ -539,22 +534,16 @@ class ChunkFinder:
     def _pronoun_chunk(self, i: int, head: str, name: str | None) -> Chunk:
         """`_chunk` for the one-token pronoun at i (positional: one per pronoun)."""
         start, end = self._starts[i], self._ends[i]
-        c = Chunk("pronoun", i, i + 1, start, end, self._txt[start:end], name, None, None, head)
-        if self._quoted[i]:
-            c.quoted = True
-        if i > 0 and self.lw[i - 1] in PREPOSITIONS and self._para[i - 1] == self._para[i]:
-            c.oblique = True
-        return c
+        return self._flag(Chunk("pronoun", i, i + 1, start, end, self._txt[start:end], name,
+                                None, None, head))
 
     def _name_chunk(self, kind: ChunkKind, first: int, last: int, name_first: int,
                     title: str | None = None) -> Chunk:
         """`_chunk` for a person or name whose name runs from token name_first to last
         (the scan's hot path: one per name, so without keyword packing)."""
-        starts, para, txt = self._starts, self._para, self._txt
+        starts, txt = self._starts, self._txt
         end = self._ends[last - 1]
         name = txt[starts[name_first]:end]
-        oblique = first > 0 and self.lw[first - 1] in PREPOSITIONS and \
-            para[first - 1] == para[first]
         if self.lw[last - 1].endswith(_POSSESSIVE):
             c = Chunk(kind, first, last, starts[first], end, txt[starts[first]:end],
                       _strip_possessive(name), title)
@@ -562,9 +551,11 @@ class ChunkFinder:
         else:
             c = Chunk(kind, first, last, starts[first], end, txt[starts[first]:end], name,
                       title)
+        # `_flag` inline: a call per name shows in the 1 MB paragraph of names
         if self._quoted[first]:
             c.quoted = True
-        if oblique:
+        if first > 0 and self.lw[first - 1] in PREPOSITIONS and \
+                self._para[first - 1] == self._para[first]:
             c.oblique = True
         return c
 
