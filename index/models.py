@@ -77,6 +77,9 @@ class SpeakerRef:
     mention: str | None = None
     mention_kind: MentionKind = "unknown"
     confidence: float = 0.0
+    # how the article credits the speaker, in its own words ("Sen. Ted Cruz",
+    # "Saad Maan, spokesman for the Ministry of Interior"); None when unnamed
+    credit: str | None = None
 
     @property
     def display(self) -> str:

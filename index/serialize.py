@@ -75,4 +75,5 @@ def quote_to_json(q: Quote) -> dict[str, Any]:
         "mention": sp.mention,
         "mention_kind": sp.mention_kind,
         "confidence": round(sp.confidence, 3),
+        "credit": sp.credit,
     }

@@ -490,3 +490,38 @@ def test_subject_of_a_sentence_opened_by_its_source_is_the_next_he() -> None:
                        "on the utility.\n\n"
                        "“Nobody at that company answered a single call,” he said.")
     assert one(quotes, "single call").speaker.name == "Tom Hale"
+
+
+# -- the credit line: the speaker in the article's own words ------------------------------
+
+
+def test_credit_keeps_the_office_as_printed() -> None:
+    quotes = quotes_of("Sen. Marta Okafor (D-Ore.) opposed the bill. “It guts the parks "
+                       "fund,” Okafor said.\n\nSenator Paul Dunne disagreed. “The fund "
+                       "survives,” Dunne said.")
+    okafor, dunne = one(quotes, "parks fund").speaker, one(quotes, "fund survives").speaker
+    assert okafor.role == "Senator" and okafor.credit == "Sen. Marta Okafor"
+    assert dunne.credit == "Senator Paul Dunne"
+
+
+def test_credit_puts_an_appositive_role_after_the_name() -> None:
+    quotes = quotes_of("“The pumps held,” said Ana Reyes, the water board's chief engineer.")
+    q = one(quotes, "pumps held").speaker
+    assert q.name == "Ana Reyes" and q.credit == f"Ana Reyes, {q.role}"
+    assert "chief engineer" in q.credit
+
+
+def test_credit_of_a_pronoun_quote_is_its_antecedent_credit_and_ranks_stay() -> None:
+    quotes = quotes_of("Brig. Gen. Omar Haddad, the army spokesman, visited the border.\n\n"
+                       "“The crossing is open,” he said. “Nobody was hurt,” Haddad added.")
+    he, named = one(quotes, "crossing is open").speaker, one(quotes, "Nobody was hurt").speaker
+    assert he.mention_kind == "pronoun" and he.credit == named.credit
+    assert named.credit is not None and named.credit.startswith(f"{named.title} Omar Haddad, ")
+
+
+def test_credit_leaves_courtesy_titles_and_unnamed_speakers_out() -> None:
+    quotes = quotes_of("Mr. Ilya Brandt runs the ferry. “We sail at six,” Mr. Brandt said.\n\n"
+                       "“Tickets are sold out,” a company official said.")
+    assert one(quotes, "sail at six").speaker.credit == "Ilya Brandt"
+    unnamed = one(quotes, "sold out").speaker
+    assert unnamed.name is None and unnamed.credit is None

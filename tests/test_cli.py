@@ -92,6 +92,7 @@ def test_quotes_raw_offsets_index_the_whole_file(tmp_path: Path) -> None:
     content = f.read_bytes().decode()
     assert [content[q["start"] : q["end"]] for q in rec["quotes"]] == ["The deficit will fall next year."]
     assert rec["quotes"][0]["speaker"] == "Leila Hamid"
+    assert rec["quotes"][0]["credit"] == "Dr. Leila Hamid, finance minister"
 
 
 def test_stats(built: Path) -> None:

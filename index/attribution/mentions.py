@@ -102,6 +102,20 @@ _PLURAL_HEADS = frozenset({"voters", "supporters", "protesters", "economists", "
 # Abbreviated offices before a name: "Sen. Tim Kaine".
 OFFICE_ABBREVIATIONS = {"sen": "Senator", "rep": "Representative", "gov": "Governor",
                         "pres": "President", "amb": "Ambassador", "sec": "Secretary"}
+
+
+def printed_role(chunk: Chunk, role: str | None) -> str | None:
+    """`role` as the article prints it: "Sen." where the parse spelled out "Senator"
+    (so a credit line quotes the article, not our expansion)."""
+    if not role or "." not in chunk.text:
+        return role
+    for abbr, full in OFFICE_ABBREVIATIONS.items():
+        printed = abbr.capitalize() + "."
+        if full in role and printed in chunk.text:
+            role = role.replace(full, printed, 1)
+    return role
+
+
 _MULTI_HEADS: dict[tuple[str, ...], str] = {
     ("commander", "in", "chief"): "commander-in-chief",
     ("secretary", "general"): "secretary-general",

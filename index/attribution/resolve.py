@@ -39,6 +39,7 @@ from index.attribution.mentions import (
     Chunk,
     ChunkIndex,
     Group,
+    printed_role,
 )
 from index.models import MentionKind, SpeakerRef
 from index.names import name_gender as _name_gender_uncached
@@ -75,6 +76,8 @@ class Entity:
     spoke: bool = False  # the subject of a quote or reporting verb somewhere in the article
     spoke_at: list[int] = field(default_factory=list)  # offsets where it spoke, sorted
     subject_at: list[int] = field(default_factory=list)  # offsets where it was a subject
+    role_printed: str | None = None  # the role in the article's words ("Sen.", not "Senator")
+    role_first: bool = False  # printed before the name ("Sen. Ted Cruz")
 
     def person_like(self) -> bool:
         """Does this look like a person a pronoun can refer to?  A capitalised word alone
@@ -99,6 +102,21 @@ class Entity:
         last = self.positions[k - 1] if k else -1
         act = self.last_active if self.last_active < pos else -1
         return max(last, act)
+
+    def credit(self) -> str | None:
+        """The speaker as the article credits them: "Sen. Ted Cruz", "Saad Maan,
+        spokesman for the Ministry of Interior"."""
+        if not self.name or self.kind != "person":
+            return self.name
+        name = self.name
+        if self.title and self.title not in _COURTESY_TITLES and not (
+                self.role_first and self.role_printed):
+            name = f"{self.title} {name}"  # a rank: "Major General Khaled Al-Muhanna"
+        if not self.role_printed:
+            return name
+        if self.role_first:
+            return f"{self.role_printed} {name}"
+        return f"{name}, {self.role_printed}"
 
     def words(self) -> set[str]:
         text = " ".join(x for x in (self.name, self.role, self.organization) if x)
@@ -295,8 +313,12 @@ class Registry:
         return e
 
     def set_role(self, e: Entity, role: str | None, org: str | None, head: str | None,
-                 *, weak: bool = False) -> None:
-        """Record a role; a weak one ("a former commander of ...") never replaces a known role."""
+                 *, weak: bool = False, chunk: Chunk | None = None,
+                 first: bool = False) -> None:
+        """Record a role; a weak one ("a former commander of ...") never replaces a known role.
+
+        `chunk` is the phrase the role was read from (for the role as printed), `first`
+        says it stands before the name."""
         if head:
             e.heads.add(head)
         if role:
@@ -309,6 +331,8 @@ class Registry:
         if org is None and e.organization is not None and e.role:
             return  # "the ministry spokesman" adds nothing to "spokesman for the Ministry of X"
         e.role, e.organization = role, org
+        e.role_printed = printed_role(chunk, role) if chunk is not None else role
+        e.role_first = first
 
     # -- bodies ----------------------------------------------------------------
     def find_body(self, name: str) -> Entity | None:
@@ -437,16 +461,16 @@ class Resolution:
 
     def speaker(self) -> SpeakerRef:
         # (positional, in SpeakerRef's field order: name, role, organization, title, kind,
-        # mention, mention_kind, confidence; one per quote)
+        # mention, mention_kind, confidence, credit; one per quote)
         e = self.entity
         if e is None:
             return SpeakerRef(None, self.role, self.organization, None, self.kind,
                               self.mention, self.mention_kind, self.confidence)
         if e.kind == "body":
             return SpeakerRef(e.name, None, e.name, None, "body", self.mention,
-                              self.mention_kind, self.confidence)
+                              self.mention_kind, self.confidence, e.name)
         return SpeakerRef(e.name, e.role, e.organization, e.title, "person", self.mention,
-                          self.mention_kind, self.confidence)
+                          self.mention_kind, self.confidence, e.credit())
 
 
 class Resolver:
@@ -527,11 +551,13 @@ class Resolver:
         e = self.reg.add_person(name, title=person.title, pos=-1)
         if person.role:  # "Prime Minister Mustafa Al-Kadhimi"
             r, o = self.reg.resolve_role_text(person, pos)
-            self.reg.set_role(e, r, o or _minister_org(person), person.head)
+            self.reg.set_role(e, r, o or _minister_org(person), person.head, chunk=person,
+                              first=True)
         if role is not None:
             r, o = self.reg.resolve_role_text(role, pos)
             self.reg.set_role(e, r, o or _minister_org(role), role.head,
-                              weak=role.former or not role.definite)
+                              weak=role.former or not role.definite, chunk=role,
+                              first=role.last == person.first)
         full = before is None or name_key(name) == name_key(e.name or "")
         kind: MentionKind = "name" if full or person.title else "surname"
         return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9)
@@ -575,7 +601,8 @@ class Resolver:
                 return Resolution(h, role.text, "headline", 0.6)
             e = self.described(role, pos)
             if e is not None:
-                self.reg.set_role(e, text, org or _minister_org(role), role.head, weak=True)
+                self.reg.set_role(e, text, org or _minister_org(role), role.head, weak=True,
+                                  chunk=role)
                 return Resolution(e, role.text, "nominal", 0.7)
         # an unnamed speaker: "a security source", "officials"
         return Resolution(None, role.text, "nominal", 0.3, role=text,
@@ -689,6 +716,7 @@ _PLACES = frozenset("""
                           "north carolina", "south carolina", "north dakota", "south dakota",
                           "west virginia", "rhode island", "los angeles", "san francisco",
                           "las vegas", "north korea", "south korea", "saudi arabia"})
+_COURTESY_TITLES = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx."})
 _TITLE_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Sheikh": "m", "Sayyid": "m",
                  "Sir": "m", "Ayatollah": "m", "Grand Ayatollah": "m"}
 _FEMININE = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman",
@@ -769,7 +797,7 @@ def build_registry(index: ChunkIndex) -> Registry:
                     if c.role:
                         text, org = reg.resolve_role_text(c, c.start)
                         reg.set_role(e, text, org or _minister_org(c), c.head,
-                                     weak=c.former or not c.definite)
+                                     weak=c.former or not c.definite, chunk=c, first=True)
                 elif not c.quoted and name:
                     known = reg.find_person(name, c.start)
                     if known is not None:
@@ -802,7 +830,8 @@ def build_registry(index: ChunkIndex) -> Registry:
                 if r is not None and r.role:
                     text, org = reg.resolve_role_text(r, g.start)
                     reg.set_role(e, text, org or _minister_org(r), r.head,
-                                 weak=r.former or not r.definite)
+                                 weak=r.former or not r.definite, chunk=r,
+                                 first=r is person or r.last == person.first)
         elif not c.quoted and person.name:
             known = reg.find_person(person.name, person.start)
             if known is not None:

@@ -82,15 +82,16 @@ def quotes_via_cli(files: list[Path]) -> list[dict]:
     return out
 
 
-def speaker_string(q: dict, style: str = "display") -> str | None:
+def speaker_string(q: dict, style: str = "credit") -> str | None:
     """The speaker of one `quotes --json` quote as the scorer's single string.
 
     name:    the resolved name only (None for an unnamed speaker);
     display: the name; for an unnamed speaker what `SpeakerRef.display` shows
              (the role and organisation the article gives, "a campaign source",
              or the noun phrase that spoke, "the company"), never a pronoun;
-    full:    display, plus the role after a name ("Tim Kaine, running mate"),
-             as a reporter would print the attribution.
+    full:    display, plus the role after a name ("Tim Kaine, running mate");
+    credit:  display, but a named person as the article credits them, the role in
+             the article's words ("Sen. Tim Kaine", "Tim Kaine, running mate").
     """
     name, role, org = q.get("speaker"), q.get("role"), q.get("organization")
     if style == "name":
@@ -103,12 +104,14 @@ def speaker_string(q: dict, style: str = "display") -> str | None:
                 q["mention"].lower() not in PRONOUNS:
             return q["mention"]
         return None
+    if style == "credit":
+        return q.get("credit") or name
     if style == "full" and role:
         return f"{name}, {role}"
     return name
 
 
-def to_scorer_format(records: list[dict], style: str = "display") -> list[dict]:
+def to_scorer_format(records: list[dict], style: str = "credit") -> list[dict]:
     """`quotes --json` lines -> the scorer's lines (doc = file name without .txt)."""
     return [{"doc": Path(r["file"]).name.removesuffix(".txt"),
              "quotes": [{"start": q["start"], "end": q["end"], "speaker": speaker_string(q, style)}
@@ -141,7 +144,7 @@ def _cues_by_content(sc, gold_dir: Path, doc: str, text: str) -> dict[tuple, int
 
 
 def breakdown(sc, gold_dir: Path, preds_by_doc: dict[str, list[dict]], examples: int,
-              style: str = "display") -> str:
+              style: str = "credit") -> str:
     """Where predictions and gold disagree, by kind, with examples."""
     gold = sc.load_gold(str(gold_dir))
     lines: list[str] = []
@@ -308,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=(*SPLITS, "both"), default="dev")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cli", action="store_true", help="run the real CLI instead of the function")
-    ap.add_argument("--speaker", choices=("name", "display", "full"), default="display",
+    ap.add_argument("--speaker", choices=("name", "display", "full", "credit"), default="credit",
                     help="speaker string given to the scorer (see speaker_string)")
     ap.add_argument("--examples", type=int, default=4, help="examples per error kind")
     ap.add_argument("--pred-out", help="also keep the prediction file ({split} is replaced)")
