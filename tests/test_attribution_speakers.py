@@ -525,3 +525,13 @@ def test_credit_leaves_courtesy_titles_and_unnamed_speakers_out() -> None:
     assert one(quotes, "sail at six").speaker.credit == "Ilya Brandt"
     unnamed = one(quotes, "sold out").speaker
     assert unnamed.name is None and unnamed.credit is None
+
+
+def test_what_a_speaker_was_doing_is_no_role() -> None:
+    quotes = quotes_of("Rosa Pinto, speaking after the vote at the town hall, said the levy "
+                       "was “a fair price.” Mark Ebo, exasperated, said: “Enough delays.” "
+                       "Lina Zhou, visiting fellow at the Harbor Institute, said: “It will pass.”")
+    assert one(quotes, "fair price").speaker.role is None
+    assert one(quotes, "fair price").speaker.credit == "Rosa Pinto"
+    assert one(quotes, "Enough delays").speaker.role is None
+    assert one(quotes, "It will pass").speaker.role == "visiting fellow at the Harbor Institute"

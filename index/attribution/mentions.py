@@ -1427,7 +1427,7 @@ class ChunkIndex:
         stop = next((t for t in range(first, b) if lw[t] in _ROLE_CLAUSE), b)
         while stop > first and not lay.words[stop - 1][:1].isalnum():
             stop -= 1
-        if stop <= first:
+        if stop <= first or first == a and _participle_phrase(lay.words, lw, first, stop):
             return None
         head = next((ROLE_HEADS[lw[t]] for t in range(first, stop) if lw[t] in ROLE_HEADS),
                     None)
@@ -1525,6 +1525,24 @@ class ChunkIndex:
                      head=ROLE_HEADS.get(head, head), definite=lw[first] in DEFINITE,
                      plural=head.endswith("s") and not head.endswith("ss"), quoted=False,
                      oblique=prev in PREPOSITIONS, generic=True)
+
+
+def _participle_phrase(w: Sequence[str], lw: Sequence[str], a: int, b: int) -> bool:
+    """Are tokens [a, b) what the speaker was doing or feeling, not what they are:
+    "appearing after Clinton at the forum", "contradicting Trump", "exasperated"?
+    ("leading Supreme Court advocate", "retired neurosurgeon", "managing director" are
+    roles: a noun ends them.)"""
+    first = lw[a]
+    if first in ROLE_HEADS or first in ROLE_MODIFIERS or not first.isalpha():
+        return False
+    if b - a == 1:
+        return first.endswith(("ed", "ing"))
+    if not first.endswith("ing"):
+        return False
+    nxt = lw[a + 1]
+    return nxt in PREPOSITIONS or nxt in DEFINITE or nxt in INDEFINITE or \
+        nxt in ("his", "her", "their", "its", "our", "my", "your") or \
+        w[a + 1][:1].isupper() and w[b - 1][:1].isupper()  # an object: "praising Ann Lee"
 
 
 def _before_parenthesis(w: Sequence[str], j: int, lo: int) -> int:
