@@ -535,3 +535,11 @@ def test_what_a_speaker_was_doing_is_no_role() -> None:
     assert one(quotes, "fair price").speaker.credit == "Rosa Pinto"
     assert one(quotes, "Enough delays").speaker.role is None
     assert one(quotes, "It will pass").speaker.role == "visiting fellow at the Harbor Institute"
+
+
+def test_contracted_first_person_is_no_antecedent() -> None:
+    quotes = quotes_of("Governor Dana Whitfield unveiled the budget on Monday.\n\n"
+                       "If, as I've argued here before, the state needs new revenue, the plan "
+                       "offers little. “We will not raise taxes,” she said.")
+    q = one(quotes, "raise taxes").speaker
+    assert q.name == "Dana Whitfield" and q.mention_kind == "pronoun"

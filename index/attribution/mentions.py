@@ -50,7 +50,9 @@ PRONOUNS = {"he": "person", "she": "person", "i": "person", "it": "body",
             "they": "plural", "we": "plural"}
 # "He's claiming", "she’d said": he / she with a contracted auxiliary, as written.
 PRONOUN_CONTRACTIONS = {f"{p}{a}{x}": p for p in ("he", "she") for a in ("'", "’")
-                        for x in ("s", "d", "ll")}
+                        for x in ("s", "d", "ll")} | {
+    f"{p}{a}{x}": p for p in ("i", "we", "they") for a in ("'", "’")
+    for x in ("ve", "d", "ll", "m" if p == "i" else "re")}  # "I've", "We're": never a name
 DEFINITE = frozenset({"the", "this", "his", "her", "its", "their", "our"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 
