@@ -543,3 +543,9 @@ def test_contracted_first_person_is_no_antecedent() -> None:
                        "offers little. “We will not raise taxes,” she said.")
     q = one(quotes, "raise taxes").speaker
     assert q.name == "Dana Whitfield" and q.mention_kind == "pronoun"
+
+
+def test_having_said_that_names_no_one() -> None:
+    quotes = quotes_of("The levy passed. (Having said that, some economists argue that the "
+                       "levy will fall on renters.)")
+    assert all(q.speaker.name != "Having" for q in quotes)

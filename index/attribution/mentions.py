@@ -204,7 +204,7 @@ STOP_CAPS = word_set("""
     although though because immediately earlier later last next only even just such other
     whoever whatever mr mrs ms dr in-turn for-his-part however, said says told added
     nor so than very more less over under between among through into upon about against
-    one two three four five six seven eight nine ten first second third new
+    one two three four five six seven eight nine ten first second third new having being
 """)
 PREPOSITIONS = word_set("""
     of for to with by from in at on about against under over among between including via
