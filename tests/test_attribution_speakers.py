@@ -549,3 +549,10 @@ def test_having_said_that_names_no_one() -> None:
     quotes = quotes_of("The levy passed. (Having said that, some economists argue that the "
                        "levy will fall on renters.)")
     assert all(q.speaker.name != "Having" for q in quotes)
+
+
+def test_new_opens_a_place_or_a_body_name() -> None:
+    quotes = quotes_of("Rep. Dora Quist of New Mexico said the bridge was “a relic.” "
+                       "The New Carthage Herald reported that the toll would rise.")
+    assert one(quotes, "a relic").speaker.name == "Dora Quist"
+    assert one(quotes, "toll would rise").speaker.name == "New Carthage Herald"

@@ -897,7 +897,9 @@ class ChunkFinder:
         while k < n and k - first < 10 and self.lay.para[k] == self.lay.para[i]:
             word = w[k]
             lk = lw[k]
-            if word[:1].isupper() and word[0].isalpha() and lk not in STOP_CAPS:
+            if word[:1].isupper() and word[0].isalpha() and (lk not in STOP_CAPS or word == "New"
+                                                               and k + 1 < n
+                                                               and w[k + 1][:1].isupper()):
                 if has_head and k > first and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
                         self.gn[k] or lw[k - 1] in ORG_HEADS) and lw[k] not in ORG_HEADS and \
                         lw[k + 1] not in ORG_HEADS:
@@ -995,6 +997,9 @@ class ChunkFinder:
         k = self._name_end(i)
         if k == i:
             return None
+        if i and w[i - 1] == "New" and self.lay.para[i - 1] == self.lay.para[i]:
+            # "New" opens no mention, but "York" of "New York" is no name: a place
+            return self._chunk("name", i - 1, k, name=self._text(i - 1, k), head="place")
         # a name running into a place word ("Al-Tayaran Square") is a place, unless it
         # starts with a given name ("Jo Park")
         if k < self.n and lw[k] in PLACE_HEADS and w[k][:1].isupper():
