@@ -556,3 +556,9 @@ def test_new_opens_a_place_or_a_body_name() -> None:
                        "The New Carthage Herald reported that the toll would rise.")
     assert one(quotes, "a relic").speaker.name == "Dora Quist"
     assert one(quotes, "toll would rise").speaker.name == "New Carthage Herald"
+
+
+def test_inverted_verb_alone_before_a_colon_paragraph() -> None:
+    quotes = quotes_of("Roger Vale runs the port authority.\n\nStated Vale:\n\n"
+                       "“The cranes are old. The tide does not wait for them.”")
+    assert one(quotes, "cranes are old").speaker.name == "Roger Vale"

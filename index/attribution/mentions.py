@@ -203,6 +203,7 @@ STOP_CAPS = word_set("""
     each every all some most many several both any there here thus then still yet despite
     although though because immediately earlier later last next only even just such other
     whoever whatever mr mrs ms dr in-turn for-his-part however, said says told added
+    stated explained noted declared continued replied wrote
     nor so than very more less over under between among through into upon about against
     one two three four five six seven eight nine ten first second third new having being
 """)
