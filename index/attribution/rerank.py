@@ -219,7 +219,7 @@ class SpeakerChooser:
         if TRACE is not None:
             TRACE.append({"doc": article_id, "start": start, "end": end, "ctx": ctx,
                           "coarse": kind, "rule": cands.index(rule) if rule in cands else -1,
-                          "names": [e.name or e.role for e in cands],
+                          "names": [e.credit() or e.role for e in cands],
                           "feats": feats_all, "null": null})
         if not WEIGHTS:
             return res
