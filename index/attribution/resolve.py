@@ -11,9 +11,12 @@ one of them:
 - a nominal body ("the ministry", "the leadership", "the statement") -> the
   latest body of that kind (the body whose statement it is);
 - a pronoun -> the latest person (he, she) or body (it) that spoke or was the
-  subject of a reporting verb; gender (title, role word, given name, earlier
-  pronoun) rules candidates out, and places, capitalised plurals seen only at a
-  sentence start ("Bombs may ...") and datelines ("WASHINGTON") are no antecedents;
+  subject of a reporting verb, or a person opening a later sentence as a possessor
+  ("Lee's plan drew fire. He said ..."); gender (title, role word, given name) rules
+  candidates out (a he / she resolved to someone is a guess, not their gender), and
+  places, capitalised plurals seen only at a sentence start ("Bombs may ..."), words
+  the article also writes in lower case ("You could ...") and datelines ("WASHINGTON")
+  are no antecedents;
 - a title's gender keeps two people of one surname apart ("Mrs. Clinton" is not
   "Bill Clinton"); a definite role with no matching holder goes to the only person
   of the article holding that head ("the Vermont senator" when one senator is named).
@@ -32,6 +35,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from index.attribution.layout import Layout
 from index.attribution.mentions import (
     NOMINAL_BODIES,
     PREPOSITIONS,
@@ -105,8 +109,11 @@ class Entity:
 
     def credit(self) -> str | None:
         """The speaker as the article credits them: "Sen. Ted Cruz", "Saad Maan,
-        spokesman for the Ministry of Interior"."""
+        spokesman for the Ministry of Interior", a body with the acronym the article
+        gives it: "International Monetary Fund (IMF)"."""
         if not self.name or self.kind != "person":
+            if self.acronym and self.name and self.acronym != self.name:
+                return f"{self.name} ({self.acronym})"
             return self.name
         name = self.name
         if self.title and self.title not in _COURTESY_TITLES and not (
@@ -167,6 +174,13 @@ class Registry:
         # offsets and names of every personal name written (in quotes too), in order
         self.name_starts: list[int] = []
         self.name_texts: list[tuple[str, bool]] = []  # (name, inside a quote)
+        # people named as the possessor opening a sentence ("Trump's response was ...",
+        # "Sanders's role is ..."): who the sentence is about, though no subject; offsets
+        # (sorted) and the names (looked up when a pronoun needs them: a bare name is a
+        # person only once it is resolved)
+        self.possessor_at: list[int] = []
+        self.possessors: list[str] = []
+        self.text = ""  # the body (to see whether a capitalised word is also written lower-case)
 
     def names_between(self, a: int, b: int) -> list[tuple[str, bool]]:
         """The personal names written strictly between offsets a and b, each with
@@ -468,7 +482,7 @@ class Resolution:
                               self.mention, self.mention_kind, self.confidence)
         if e.kind == "body":
             return SpeakerRef(e.name, None, e.name, None, "body", self.mention,
-                              self.mention_kind, self.confidence, e.name)
+                              self.mention_kind, self.confidence, e.credit())
         return SpeakerRef(e.name, e.role, e.organization, e.title, "person", self.mention,
                           self.mention_kind, self.confidence, e.credit())
 
@@ -486,6 +500,7 @@ class Resolver:
         # people who spoke or were the subject of a sentence, in reading order: the
         # antecedents of he / she
         self.subjects: list[Entity] = []
+        self._common: dict[str, bool] = {}  # see `_common_word`
 
     def note(self, e: Entity | None, pos: int, *, spoke: bool = False) -> None:
         """Record that e spoke, or was the subject of a sentence or reporting verb, at pos."""
@@ -504,7 +519,7 @@ class Resolver:
                 self.last_person = e
                 if not self.subjects or self.subjects[-1] is not e:
                     self.subjects.append(e)
-        elif spoke or not _no_body_antecedent(e):
+        elif spoke or not (_no_body_antecedent(e) or self._common_word(e)):
             self.last_body = e
 
     def antecedent(self, pos: int, gender: str | None) -> Entity | None:
@@ -512,9 +527,41 @@ class Resolver:
         else the latest person mentioned."""
         for e in reversed(self.subjects[-_SUBJECTS_BACK:]):
             if (not gender or not e.gender or e.gender == gender) and \
-                    not _bare_plural(e, self.reg.inner_names):
+                    not _bare_plural(e, self.reg.inner_names) and not self._common_word(e):
+                k = bisect_left(e.subject_at, pos)
+                after = e.subject_at[k - 1] if k else -1
+                if self.reg.possessor_at:
+                    p = self._possessor(pos, gender, after)
+                    if p is not None:
+                        return p
                 return e
         return self.reg.latest("person", pos, gender=gender, person_like=True)
+
+    def _common_word(self, e: Entity) -> bool:
+        """A one-word name that the article also writes in lower case ("You could ...",
+        the heading "FULL TEXT"), never spoke and has no rank, role or gender: a word, not
+        a person or body a pronoun refers to.  (One search of the body per such word.)"""
+        name = e.name or ""
+        if " " in name or e.title or e.role or e.gender or e.spoke:
+            return False
+        known = self._common.get(name)
+        if known is None:
+            known = _written_lower(self.reg.text, name.lower())
+            self._common[name] = known
+        return known
+
+    def _possessor(self, pos: int, gender: str | None, after: int) -> Entity | None:
+        """The latest person opening a sentence as a possessor between `after` and `pos`
+        whose gender fits ("Trump's plan drew fire. He said ...")."""
+        at, ps = self.reg.possessor_at, self.reg.possessors
+        k = bisect_left(at, pos)
+        while k > 0 and at[k - 1] > after:
+            k -= 1
+            e = self.reg.find_person(ps[k], at[k])
+            if e is not None and (not gender or not e.gender or e.gender == gender) and \
+                    e.person_like():
+                return e
+        return None
 
     def group_from_text(self, label: str, pos: int) -> Resolution | None:
         """A speaker label's person ("Wallace" -> "Chris Wallace"), a new one if unknown."""
@@ -656,8 +703,6 @@ class Resolver:
             gender = {"he": "m", "she": "f"}.get(word)
             e = self.antecedent(pos, gender)
             if e is not None and e.name is not None:
-                if gender and not e.gender:
-                    e.gender = gender
                 return Resolution(e, p.text, "pronoun", 0.8)
             if self.headline is not None and self.headline.kind == "person":
                 return Resolution(self.headline, p.text, "headline", 0.6)
@@ -666,8 +711,8 @@ class Resolver:
         e = self.last_body if word == "it" else self.last_body_speaker
         if e is None and word == "it":
             e = self.reg.latest("body", pos, active_only=True)
-            if e is not None and not e.spoke and _no_body_antecedent(e):
-                e = None  # a dateline ("LISBON —") is nobody's "it"
+            if e is not None and not e.spoke and (_no_body_antecedent(e) or self._common_word(e)):
+                e = None  # a dateline ("LISBON —") or a heading ("FULL TEXT") is nobody's "it"
         if e is not None:
             return Resolution(e, p.text, "pronoun", 0.7)
         return Resolution(None, p.text, "unknown", 0.1)
@@ -735,6 +780,22 @@ def _bare_plural(e: Entity, inner: set[str]) -> bool:
         not (e.title or e.role or e.gender or e.spoke) and name not in inner
 
 
+def _written_lower(text: str, word: str) -> bool:
+    """Does `word` (lower case) stand in `text` as a whole word?  (str.find, no regex:
+    asked once per one-word name that a pronoun may refer to)."""
+    n = len(word)
+    if not n or word == word.upper():
+        return False  # (nothing to tell apart: "1990")
+    k = text.find(word)
+    while k >= 0:
+        before = text[k - 1] if k else " "
+        after = text[k + n] if k + n < len(text) else " "
+        if not (before.isalnum() or before in "'’-" or after.isalnum() or after in "'’-"):
+            return True
+        k = text.find(word, k + 1)
+    return False
+
+
 def _no_body_antecedent(e: Entity) -> bool:
     """A body no later "it" refers to unless it spoke: a dateline or a word in capitals
     ("WASHINGTON", "FULL"), a place."""
@@ -764,9 +825,21 @@ _MINISTER_OF = re.compile(
     r"(?:\w+\s+)*?Minister of (?:the )?([A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*)*)$")
 
 
+_OPENERS = frozenset({"and", "but", "so", "yet", "still", "instead", "meanwhile", "now"})
+
+
+def _opens_sentence(lay: Layout, t: int) -> bool:
+    """Does token t open its sentence (after at most a conjunction: "But Trump's ...")?"""
+    sent = lay.sent
+    if t == 0 or sent[t - 1] != sent[t]:
+        return True
+    return lay.lower[t - 1] in _OPENERS and (t == 1 or sent[t - 2] != sent[t])
+
+
 def build_registry(index: ChunkIndex) -> Registry:
     """Register every named person (with rank and role) and body, in reading order."""
     reg = Registry()
+    reg.text = index.lay.text
     covered = -1
     sent = index.lay.sent
     words = index.lay.words
@@ -792,6 +865,9 @@ def build_registry(index: ChunkIndex) -> Registry:
                                  quoted=b.quoted)
                 if c.head == "place":
                     continue
+                if c.possessive and name and not c.quoted and _opens_sentence(index.lay, c.first):
+                    reg.possessor_at.append(c.start)
+                    reg.possessors.append(name)
                 if kind == "person":
                     e = reg.add_person(name, title=c.title, pos=c.start, quoted=c.quoted)
                     if c.role:
