@@ -139,6 +139,8 @@ ROLE_MODIFIERS = word_set("""
     outgoing incoming caretaker elected appointed communications
 """)
 FORMER = frozenset({"former", "outgoing", "retired", "ex"})
+# Role heads that also modify a later head of the same office ("Deputy Defense Secretary").
+_MODIFIER_HEADS = frozenset({"deputy", "chief", "assistant", "associate"})
 
 # Organisation head words: a capitalised sequence holding one of them is a body.
 ORG_HEADS = word_set("""
@@ -194,6 +196,15 @@ GEO_NAMES = word_set("""
     paris riyadh cairo kurdistan basra mosul kirkuk najaf karbala ukraine kyiv kiev
     brussels berlin tokyo qatar doha yemen libya saudi
 """)
+# US states, which follow a city after a comma ("the mayor of Roanoke, Virginia,"): there
+# a place, never a person ("Virginia Foxx" stays a name: the state stands alone).
+US_STATES = word_set("""
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio
+    oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington
+    wisconsin wyoming
+""")
 STOP_CAPS = word_set("""
     the a an this that these those he she it they we i his her its their our in on at for
     from to with by of and but or as after before during while when where who what why how
@@ -207,6 +218,20 @@ STOP_CAPS = word_set("""
     nor so than very more less over under between among through into upon about against
     one two three four five six seven eight nine ten first second third new having being
 """)
+# Capitalised words that open a sentence but never name anyone: pronouns and
+# quantifiers ("Neither Clinton nor ...", "Anyone who ..."), auxiliaries of a question
+# ("Does Rubio ...?"), sentence adverbs and imperatives ("Perhaps", "See").
+NOT_NAMES = word_set("""
+    either whether does do did doing done having perhaps maybe see let please yes indeed
+    instead almost nearly roughly
+""")
+# Indefinite pronouns: a speaker on their own ("Someone said", "Another added"), never
+# the first word of a name ("Neither Clinton nor Sanders": the name is "Clinton").
+LONE_WORDS = word_set("""
+    neither none another anyone anybody everyone everybody someone somebody nobody
+""")
+# A lower-case letter then a capital inside a word ("McLenney" has one, "DuVernay" one).
+_CAMEL_JOINS = re.compile(r"[a-z][A-Z]")
 PREPOSITIONS = word_set("""
     of for to with by from in at on about against under over among between including via
     through into upon toward towards behind near without within across after before during
@@ -282,6 +307,7 @@ _COMPLEMENT_STOP = word_set("""
 """) | word_set("monday tuesday wednesday thursday friday saturday sunday")
 _ED_NOUNS = frozenset({"armed", "united", "supreme", "specialized", "specialised", "red"})
 _NAME_PREFIX = re.compile(r"(?:al|el|as|ad|ash|an|ar|at|az|ibn|bin|abu|abd|abdul)-[^\W\d_]")
+_TIME_ZONES = word_set("est edt pst pdt cst cdt mst mdt gmt utc bst cet")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
 
 
@@ -397,7 +423,7 @@ _PLURAL_ENDS = ("s", *_POSSESSIVE)
 def _subject_follows(word: str, low: str) -> bool:
     """Does the word after a capitalised word opening a sentence show that word is a name
     ("Ada Obi", "McLenney said", "Google has", "Earhardt then asked")?"""
-    return word[:1].isupper() and _name_flags(word)[0] or low in CUE_WORDS or \
+    return word[:1].isupper() and _name_flags(word)[0] > 0 or low in CUE_WORDS or \
         low in _VERB_AFTER_NAME or low in SUBJECT_SKIP or is_adverb(word)
 
 
@@ -421,13 +447,17 @@ def _is_acronym(word: str) -> bool:
 
 # `_name_flags` of the capitalised words of recent articles (a plain dict: the scan's
 # constructor asks it for every capitalised token, and a dict lookup is the cheapest)
-_NAME_FLAGS: dict[str, tuple[bool, bool]] = {}
+_NAME_FLAGS: dict[str, tuple[int, bool]] = {}
 
 
 @lru_cache(maxsize=32768)
-def _name_flags(word: str) -> tuple[bool, bool]:
-    """(can be part of a personal name, is a common given name) for a token as written."""
-    return _is_name_token(word, word.lower()), is_given_name(word)
+def _name_flags(word: str) -> tuple[int, bool]:
+    """(can be part of a personal name: 1, or a name of one word only: 2 (else 0), is a
+    common given name) for a token as written."""
+    low = word.lower()
+    if not _is_name_token(word, low):
+        return 0, False
+    return (2 if low in LONE_WORDS else 1), is_given_name(word)
 
 
 def _is_name_token(word: str, low: str) -> bool:
@@ -435,8 +465,11 @@ def _is_name_token(word: str, low: str) -> bool:
         return True
     if not word[:1].isupper() or word.isupper() or low.endswith(("n't", "n’t")):
         return False
-    if low in STOP_CAPS or low in ORG_HEADS or low in ROLE_HEADS or low in PLACE_HEADS:
+    if low in STOP_CAPS or low in ORG_HEADS or low in ROLE_HEADS or low in PLACE_HEADS or \
+            low in NOT_NAMES:
         return False
+    if len(_CAMEL_JOINS.findall(word)) > 1:
+        return False  # "LevineFlagShareLikeReplyAni": page buttons glued to a name
     return any(c.islower() for c in word)
 
 
@@ -504,7 +537,7 @@ class ChunkFinder:
                     if word not in inner_caps and word + "’s" not in inner_caps and \
                             word + "'s" not in inner_caps:
                         continue
-            nt[i] = 1
+            nt[i] = flags[0]
             if flags[1]:
                 gn[i] = 1
 
@@ -590,6 +623,8 @@ class ChunkFinder:
         if i >= n:
             return i
         if nt[i]:
+            if nt[i] == 2:
+                return i + 1  # "Neither", "Someone": a speaker alone, no name's first word
             j = i + 1
         elif self._initial(i):
             j = i + 2
@@ -602,7 +637,7 @@ class ChunkFinder:
         if stop > n:
             stop = n
         while j < stop:
-            if not nt[j]:
+            if nt[j] != 1:  # (2: a word never inside a name)
                 w = self.w
                 if lw[j] in SURNAME_PARTICLES and j + 1 < n and nt[j + 1] and para[j] == p:
                     j += 2
@@ -749,7 +784,9 @@ class ChunkFinder:
                 if free_modifier and lk not in ROLE_MODIFIERS:
                     free += 1  # "the council chair", "the housing minister"
                 if head:  # a modifier after the head ends the run ("Minister Ali")
-                    break
+                    if not self._office_goes_on(head_tok, k):
+                        break
+                    head = None  # "Deputy Interior Minister": "Deputy" was a modifier
                 former = former or lk in FORMER
                 if lk[:-2] in NOMINAL_BODIES and lk.endswith(("'s", "’s")):
                     poss_body = k  # "the commission's spokeswoman"
@@ -809,6 +846,22 @@ class ChunkFinder:
             c.possessive_body = True
         return self._flag(c)
 
+    def _office_goes_on(self, h: int, k: int) -> bool:
+        """After the role head at token h, do the capitalised words from token k lead
+        to a second head of one office ("Deputy Interior Minister", "Deputy Prime
+        Minister", not "Minister Ali Hassan")?"""
+        lw, w = self.lw, self.w
+        loose = lw[h] in _MODIFIER_HEADS  # "Deputy", "Chief": any capitals may follow
+        m = k
+        while m < self.n and m - k < 4:
+            if m > k and lw[m] in _HEAD_STARTS and self._head_at(m):
+                return self._para[m] == self._para[h]
+            if not (lw[m] in ROLE_MODIFIERS or loose and w[m][:1].isupper() and
+                    w[m][0].isalpha()):
+                return False
+            m += 1
+        return False
+
     def _complement(self, j: int) -> tuple[int, str | None, str | None,
                                            tuple[int, int] | None, list[Chunk]]:
         """A role complement from token j (after the preposition).
@@ -859,6 +912,16 @@ class ChunkFinder:
             if w[k][:1].isupper() and k > j and k + 1 < n and self.nt[k] and self.nt[k + 1] and (
                     self.gn[k] or lw[k - 1] in ORG_HEADS or lw[k - 1] in GEO_NAMES):
                 break  # "Secretary of State John Kerry": the name is not the complement
+            if lk in TITLE_FIRST_WORDS and self._title_at(k):
+                person = self._title_person(k)
+                if person is not None:
+                    # "spokesman for Mrs. Clinton": the honorific's name ends the role,
+                    # unless it owns what follows ("aide in Mr. Obama's White House")
+                    k = last_good = person.last
+                    nominal = None
+                    if person.possessive:
+                        continue
+                    break
             if w[k][:1].isupper():
                 inner_body = self._body_capseq(k)
                 if inner_body:
@@ -986,8 +1049,8 @@ class ChunkFinder:
         w, lw = self.w, self.lw
         word = w[i]
         if len(word) > 1 and not word[1].islower() and _is_acronym(word):
-            if lw[i] in ("i",):
-                return None
+            if lw[i] in ("i",) or lw[i] in _TIME_ZONES:
+                return None  # "7 p.m. EST": a time zone, no organisation
             return self._chunk("body", i, i + 1, name=w[i], head=None, acronym=w[i])
         if lw[i] in GEO_NAMES and w[i][:1].isupper():
             end = i + 1
@@ -998,6 +1061,10 @@ class ChunkFinder:
         k = self._name_end(i)
         if k == i:
             return None
+        if k == i + 1 and i > 1 and w[i - 1] == "," and lw[i] in US_STATES and \
+                self.nt[i - 2] and self.lay.para[i - 2] == self.lay.para[i]:
+            # "of Roanoke, Virginia,", "from Houston, Texas": the state of a place
+            return self._chunk("name", i, k, name=w[i], head="place")
         if i and w[i - 1] == "New" and self.lay.para[i - 1] == self.lay.para[i]:
             # "New" opens no mention, but "York" of "New York" is no name: a place
             return self._chunk("name", i - 1, k, name=self._text(i - 1, k), head="place")
@@ -1146,8 +1213,10 @@ def find_chunks(layout: Layout) -> list[Chunk]:
 
 
 def _compatible(a: Chunk, b: Chunk) -> bool:
-    """Can a and b stand in apposition as one speaker (a role and a name)?"""
-    return {a.kind, b.kind} in ({"role", "person"}, {"role", "name"})
+    """Can a and b stand in apposition as one speaker (a role and a name)?  (Not a
+    plural role: "killing two police officers, Gov. Ann Lee said".)"""
+    return {a.kind, b.kind} in ({"role", "person"}, {"role", "name"}) and \
+        not a.plural and not b.plural
 
 
 def _role_before_name(role: Chunk, name: Chunk) -> bool:
@@ -1172,7 +1241,7 @@ class ChunkIndex:
         w = self.lay.words
         if c.last < len(w) and w[c.last] == ",":
             nxt = self.by_first.get(c.last + 1)
-            if nxt and _compatible(c, nxt) and not (
+            if nxt and _compatible(c, nxt) and c.head != "place" and not (
                     c.oblique and nxt.kind == "role" and nxt.last < len(w)
                     and w[nxt.last] not in (",", ")", "—", "–")):
                 # (not "At a briefing in Chelsea, the mayor said": a new subject)
@@ -1194,7 +1263,8 @@ class ChunkIndex:
         k = c.first - 1
         if k - 1 >= lo and w[k] == ",":
             h = self.by_last.get(k)
-            if h and h.first >= lo and _compatible(h, c) and not (
+            if h and h.first >= lo and _compatible(h, c) and c.head != "place" and not (
+                    h.head == "place" and not h.oblique) and not (
                     h.oblique and c.kind == "role" and c.last < len(w)
                     and w[c.last] not in (",", ")", "—", "–")):
                 return Group([h, c])
@@ -1267,6 +1337,10 @@ class ChunkIndex:
                 group = self._ending_at(j - 1, lo)
                 if group is not None and group.chunks[-1].kind == "pronoun":
                     group = None
+                if group is not None and group.chunks[-1].head == "place" and \
+                        len(group.chunks) == 1 and self._place_after_comma(group.chunks[0]):
+                    # "Ann Lee, the mayor of Roanoke, Virginia, said": not the state
+                    group = self.long_appositive(j, lo) or self._ending_at(group.first - 2, lo)
                 if group is not None and k > lo and w[k] == "," and \
                         any(lw[x] in ("who", "which") for x in range(k + 1, group.first)):
                     # "Morton Blackwell, the icon who ... represents Virginia, has endorsed":
@@ -1341,6 +1415,12 @@ class ChunkIndex:
                     return g
             k -= 1
         return None
+
+    def _place_after_comma(self, c: Chunk) -> bool:
+        """Is the place c the state after a city ("of Roanoke, Virginia")?"""
+        k = c.first - 1
+        return k > 0 and self.lay.words[k] == "," and self.lay.words[k - 1][:1].isupper() \
+            and self.by_last.get(k) is not None
 
     def _place_after_place(self, c: Chunk) -> bool:
         """Is c the second half of a place ("of Tromso, Norway", "of Ashton, Md.")?"""
