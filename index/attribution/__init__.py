@@ -298,8 +298,18 @@ class _Attributor:
                     res, cue, cue_tok, how = own, frame.cue, frame.cue_tok, "own"
         elif frame is not None:
             res = self._resolve(frame, span.open)
+            text = doc.text[span.start:span.end]
+            if res is None and frame.unattributed and frame.speaker_text and \
+                    len(text.split()) >= _MIN_UNATTRIBUTED_WORDS and not _title_like(text):
+                # "the email", "a voice-over in the ad": the speaker the text gives, by its words
+                words = frame.speaker_text
+                res = Resolution(None, words, "nominal", 0.3, role=words, kind="unknown")
             cue = frame.cue
             cue_tok = frame.cue_tok
+            if res is not None and frame.inferred:
+                # read from the paragraph before, not said: a guess the text supports
+                res = replace(res, confidence=min(res.confidence, 0.5))
+                how = "next-paragraph"
             if res is not None and frame.participle:
                 self.sentence_speaker[doc.layout.sent[frame.cue_tok]] = (res, frame.cue)
         if res is None and previous is not None and (

@@ -31,6 +31,7 @@ class Frame:
     statement: bool = False  # "said in a statement": the speaker issued a statement
     unattributed: bool = False  # a subject the mentions do not parse ("59 percent said")
     speaker_text: str | None = None  # ... its words, kept as an unnamed speaker's role
+    inferred: bool = False  # no verb of saying: the person the previous paragraph is about
 
 
 def _in_statement(doc: Document, cue: Cue) -> bool:
@@ -96,7 +97,15 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
     for t in range(open_tok - 1, max(lo, open_tok - _WINDOW) - 1, -1):
         cue = doc.cue_at.get(t)
         if cue is not None and not cue.quoted:
-            f = frame_for_cue(doc, cue, lo)
+            f = frame_for_cue(doc, cue, lo) or _went_on_to(doc, cue, lo) or \
+                _inverted_before(doc, cue, open_tok)
+            if f is None and not cue.learned:
+                # 'the 34-year-old mother of three replied, "...': the nearest verb's
+                # unparsed subject, before an earlier verb's ('She said ...')
+                f = _words_before(doc, cue, lo)
+                if f is not None:
+                    # ('The move signals "...", said Ann Lee': a name after the quote wins)
+                    return _after(doc, k) or f
             if f is not None:
                 # "After Brown criticized him, Hillary shot back, "..."": a verb of the
                 # main clause right before the quote, with its own subject, comes first
@@ -113,6 +122,9 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
         g = doc.index.subject_before(open_tok - 1, lo)
         if g is not None and (g.first == lo or lay.words[g.first - 1] in (",", "—", "–", "-")):
             return Frame(":", g, open_tok - 1)
+        f = _source_colon(doc, open_tok - 1, lo)
+        if f is not None:
+            return f
     tight = _tight_verb(doc, open_tok, lo)
     if tight is not None:
         return tight
@@ -125,11 +137,135 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
     return None
 
 
+def _went_on_to(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'Lee went on to say, "...': the subject of the verb the cue's "to" hangs on."""
+    if cue.passive or cue.form != "finite":
+        return None
+    lw = doc.layout.lower
+    t = cue.first
+    if t - 1 < lo or lw[t - 1] != "to":
+        return None
+    while t - 1 > lo and lw[t - 1] in _GO_ON:
+        t -= 1
+    if t == cue.first - 1 or lw[t] not in _GO_ON:
+        return None  # no "went on" / "continued" before the "to"
+    g = doc.index.subject_before(t, lo)
+    return Frame(cue.text, g, cue.first) if g is not None else None
+
+
+def _inverted_before(doc: Document, cue: Cue, open_tok: int) -> Frame | None:
+    """'In other words, explained the moderator, Ann Lee: "...': an inverted cue after an
+    opening phrase, its subject running up to the quote's colon or comma."""
+    lay = doc.layout
+    if not cue.invertible or cue.passive or cue.form != "finite" or \
+            lay.words[open_tok - 1] not in (":", ",") or cue.first == 0 or \
+            lay.words[cue.first - 1] != ",":
+        return None
+    g = doc.index.subject_after(cue.last)
+    if g is None or g.last != open_tok - 1 or g.of_kind("pronoun") is not None:
+        return None
+    return Frame(cue.text, g, cue.first, statement=_in_statement(doc, cue))
+
+
+def _words_before(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'The email goes on to say: "...': a noun phrase opening the sentence (or the
+    stretch after a comma) right before the cue, which the mentions do not parse."""
+    if cue.passive or cue.form != "finite":
+        return None
+    lay = doc.layout
+    last = cue.first
+    while last - 1 > lo and (lay.lower[last - 1] in _SKIP_BEFORE_VERB or lay.lower[last - 1]
+                             in _GO_ON or lay.lower[last - 1] in _TIME_WORDS or
+                             lay.lower[last - 1] == "now" or is_adverb(lay.lower[last - 1])):
+        last -= 1
+    first = last - 2
+    while first >= lo and last - first <= _NP_MAX:
+        if (first == lo or lay.words[first - 1] in (",", "—", "–", "-")) and \
+                lay.lower[first] in _NP_DETERMINERS:
+            words = _np_words(doc, first, last)
+            return _words_frame(cue.text, cue.first, words) if words is not None else None
+        first -= 1
+    return None
+
+
+_SOURCE_OPENERS = word_set("from here here's here’s")
+
+
+def _source_colon(doc: Document, colon: int, lo: int) -> Frame | None:
+    """'More from the report: "...', 'From Lee: "...', 'Here's Lee in 1992: "...': a
+    colon after a phrase that only names the quote's source (no verb)."""
+    lay = doc.layout
+    lw = lay.lower
+    t = colon - 1
+    first = max(lo, colon - _NP_MAX - 3)
+    while t > first and lw[t] not in _SOURCE_OPENERS:
+        t -= 1
+    if lw[t] not in _SOURCE_OPENERS:
+        return None
+    start = t - 1 if t - 1 >= lo and lw[t] == "from" and lw[t - 1] == "more" else t
+    if start != lo and lay.words[start - 1] not in ("—", "–", "-"):
+        return None  # ('The gift came from her parents: "...': a verb's phrase)
+    s = t + 1
+    if lw[t] == "here" and s < colon and lw[s] in ("is", "'s", "’s"):
+        s += 1
+    g = doc.index.subject_after(s)
+    if g is not None and g.first == s and (g.last == colon or lw[g.last] in PREPOSITIONS):
+        return Frame(":", g, colon)
+    words = _np_words(doc, s, colon)
+    return _words_frame(":", colon, words) if words is not None else None
+
+
 def _colon_speaker(g: Group) -> bool:
     """Can the subject of a sentence ending in a colon be the quote's speaker (a person,
     a role, a body, he or she; not "it" or "they")?"""
     c = g.chunks[0]
     return c.kind != "pronoun" or c.head == "person" and c.text.lower() != "i"
+
+
+# Determiners opening a noun phrase that speaks without a name: "the email", "a voice-over
+# in the ad", "the two", "an angry crowd".
+_NP_DETERMINERS = word_set("the a an another this")
+_NP_MAX = 7  # tokens of such a phrase, its determiner included
+# Words that end the phrase: no noun phrase speaker holds a verb, a pronoun or a clause.
+_NP_BREAK = GENERIC_STOP - PREPOSITIONS | word_set("""
+    same first last next other latest following day week month year time times
+    morning afternoon evening night later earlier ago her his their its our my your
+    whose latter former
+""")
+# "The email goes on to say", "The ad continued to argue": what stands between such a
+# subject and its cue.
+_GO_ON = word_set("to on go goes went going continue continues continued continuing")
+
+
+def _np_words(doc: Document, first: int, last: int) -> str | None:
+    """The words of tokens [first, last) when they are a short noun phrase opened by a
+    determiner ("the email", "a voice-over in the ad", "the 46-year-old"): an unnamed
+    speaker the mention scan does not parse, kept by its words (never a guessed name)."""
+    lay = doc.layout
+    lw = lay.lower
+    if last - first < 2 or last - first > _NP_MAX or lw[first] not in _NP_DETERMINERS:
+        return None
+    for j in range(first + 1, last):
+        w = lay.words[j]
+        if lay.quoted[j] or not w[0].isalnum() or (
+                lw[j] in _NP_BREAK and lw[j] not in PREPOSITIONS and lw[j] not in _NP_DETERMINERS):
+            return None
+    if lw[last - 1] in PREPOSITIONS or lw[last - 1] in _NP_DETERMINERS:
+        return None
+    return lay.text[lay.starts[first]:lay.ends[last - 1]]
+
+
+def _modifiers_only(doc: Document, first: int, last: int) -> bool:
+    """Are tokens [first, last) a determiner and lower-case adjectives only ("an angry"
+    before "Ann Lee retorted")?"""
+    lay = doc.layout
+    return last - first <= 3 and lay.lower[first] in _NP_DETERMINERS and all(
+        lay.words[j].isalpha() and lay.words[j].islower() and lay.lower[j] not in _NP_BREAK
+        for j in range(first + 1, last))
+
+
+def _words_frame(cue: str, cue_tok: int, words: str) -> Frame:
+    return Frame(cue, None, cue_tok, unattributed=True, speaker_text=words)
 
 
 def _tight_verb(doc: Document, open_tok: int, lo: int) -> Frame | None:
@@ -322,6 +458,14 @@ def _after(doc: Document, k: int) -> Frame | None:
             if g is not None and g.of_kind("pronoun") is None and \
                     _adjunct_follows(doc, g.last, hi):
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
+        if cue.invertible and cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
+            # '"...," said the retired teacher.': a noun phrase the mentions do not parse
+            j = cue.last
+            while j < hi and j - cue.last < _NP_MAX and not _adjunct_follows(doc, j, hi):
+                j += 1
+            words = _np_words(doc, cue.last, j)
+            if words is not None and _adjunct_follows(doc, j, hi):
+                return _words_frame(cue.text, t, words)
         return None
     if verbish(doc, t):
         # '"...," beamed Donald Hartley of Madison.'
@@ -342,8 +486,11 @@ def _after(doc: Document, k: int) -> Frame | None:
                 # ('"Sit down," Lee barked and walked out.': a quote closed by a comma
                 # is framed by the name and verb after it)
                 g = idx.subject_before(j, t)
-                if g is not None and g.first == t:
+                if g is not None and (g.first == t or _modifiers_only(doc, t, g.first)):
                     return Frame(lay.words[j], g, j)
+                words = _np_words(doc, t, j) if g is None and lay.lower[nxt] != "by" else None
+                if words is not None:  # '"...," a voice-over in the ad states.'
+                    return _words_frame(lay.words[j], j, words)
             continue
         if cue.passive or cue.form != "finite":
             return None
@@ -361,7 +508,9 @@ def _after(doc: Document, k: int) -> Frame | None:
             if alt is not None and alt.first == t:
                 g = alt
         if g is None:
-            return None
+            # '"...," a voice-over in the ad states.': an unnamed speaker by its words
+            words = _np_words(doc, t, j)
+            return _words_frame(cue.text, j, words) if words is not None else None
         return Frame(cue.text, g, j, statement=_in_statement(doc, cue))
     return None
 
@@ -414,8 +563,19 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
     opens_sentence = all(not lay.words[t][0].isalnum() for t in range(lo, open_tok))
     if opens_sentence:
         return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
-            _verb_sentence_before(doc, k)
-    return _before(doc, k, lo) or _after(doc, k)
+            _verb_sentence_before(doc, k) or _subject_paragraph_before(doc, k)
+    return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo)
+
+
+def _words_cue_before(doc: Document, k: int, lo: int) -> Frame | None:
+    """The nearest cue before quote k whose subject is an unparsed noun phrase ("The
+    email goes on to say: "..."'), when nothing else frames the quote."""
+    open_tok = doc.open_tok[k]
+    for t in range(open_tok - 1, max(lo, open_tok - _WINDOW) - 1, -1):
+        cue = doc.cue_at.get(t)
+        if cue is not None and not cue.quoted:
+            return _words_before(doc, cue, lo)
+    return None
 
 
 def _verb_sentence_before(doc: Document, k: int) -> Frame | None:
@@ -438,6 +598,39 @@ def _verb_sentence_before(doc: Document, k: int) -> Frame | None:
     if any(lay.lower[x] != "the" and lay.words[x][:1].islower() for x in range(lo, g.first)):
         return None
     return Frame(cue.text, g, cue.first)
+
+
+def _subject_paragraph_before(doc: Document, k: int) -> Frame | None:
+    """'Lee stayed upbeat about the vote. / "We will win."': a quote that is a whole
+    paragraph, after a paragraph with no quotation whose last sentence is about one
+    person (its subject, then a verb): that person's words."""
+    lay = doc.layout
+    span = doc.spans[k]
+    p = span.paragraph
+    if p == 0 or span.continues:
+        return None
+    a, b = lay.paragraph_tokens(p)
+    if doc.open_tok[k] != a or doc.after_tok[k] < b - 1:
+        return None
+    pa, pb = lay.paragraph_tokens(p - 1)
+    if pb - pa < 4 or any(lay.quoted[pa:pb]) or lay.words[pb - 1] not in (".", "!"):
+        return None
+    g = sentence_subject(doc, doc.sentence_start(pb - 1))
+    if g is None or len(g.chunks) > 2:
+        return None
+    c = g.chunks[0]
+    if c.kind not in ("person", "name", "pronoun") or c.kind == "pronoun" and (
+            c.head != "person" or c.text.lower() in ("i", "we", "they")):
+        return None
+    t = g.last
+    while t < pb and is_adverb(lay.lower[t]):
+        t += 1
+    if t >= pb or not (verbish(doc, t) or lay.lower[t] in _BE_HAVE):
+        return None
+    return Frame(lay.words[t], g, t, inferred=True)
+
+
+_BE_HAVE = word_set("is was has had remains remained")
 
 
 def sentence_subject(doc: Document, t: int) -> Group | None:

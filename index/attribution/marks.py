@@ -93,12 +93,14 @@ _ALNUM = re.compile(r"[^\W_]")
 MAX_MARKS_WEIGHED = 2000
 
 
-def _inside_cost(text: str, a: int, b: int) -> float:
+def _inside_cost(text: str, a: int, b: int, runs_on: bool = False) -> float:
     """Cost of reading text[a:b] (between two marks) as quoted words.
 
     An attribution frame right after a closing mark ('," said the spokesman',
     '," he added') or right before an opening one ('he said, "', 'adding that "',
-    'told INA: "') is unlikely to be quoted text.
+    'told INA: "') is unlikely to be quoted text.  A quote that `runs_on` into the next
+    paragraph (which opens with a mark) may end with a colon: the speaker's words
+    introduce their own list or block ('... Here they are:' / '"First, ...').
     """
     if not _ALNUM.search(text, a, b):
         return ABSURD
@@ -108,6 +110,8 @@ def _inside_cost(text: str, a: int, b: int) -> float:
         for w in first:
             if w.lower() in CUE_WORDS:
                 return FRAME
+    if runs_on:
+        return 0.0
     # the last words, when they end like a frame (',' ':' 'that'), spaces stripped
     lo = max(a, b - _FRAME_MAX)
     j = b
@@ -160,7 +164,8 @@ def _pair_paragraph(text: str, a: int, b: int, next_opens: bool,
         else:
             cost_out, lab_out = to_out_drop, "d"
         if new_in < inf:
-            new_in += _inside_cost(text, i + size, marks[k + 1][0] if k < last else b)
+            new_in += _inside_cost(text, i + size, marks[k + 1][0] if k < last else b,
+                                   k == last and next_opens)
         back.append((lab_out, lab_in))
         cost_in = new_in
     cost_in += 0.0 if next_opens else OPEN_AT_END
