@@ -20,13 +20,19 @@ Recognised shapes (the content is what `Clause` covers):
                                          verb: ", he said on Monday,"); also ", according
                                          to X," inside its sentence: the whole sentence
 - Asked whether/about X, SUBJECT ...     the question, for the subject after the comma
+- X was asked whether/about Q            the question Q, its asker unnamed (also "...,
+                                         he said when asked by a reporter if Q", "Asked
+                                         at a hearing whether Q, ...")
+- As X noted, CONTENT / CONTENT, as X noted   an "as" clause naming the source
 - In a poll/survey/report ..., CONTENT   the rest of the sentence, the source its speaker
 
 The content runs to the end of the sentence, or to the next participial cue
 (", adding that"), ", according to", a semicolon, or a new clause with its own
 reporting verb (", while it stressed that", "- but said"); a report inside an opening
-"While / Although ..." clause ends at that clause's comma.  An object runs to a comma, a new
-clause or an adjunct of time or place; an infinitive to the end of its clause.  A
+"While / Although ..." clause ends at that clause's comma, one inside a relative clause
+(", who said last week that ..., issued") at the comma closing it.  An object runs to a
+comma, a new clause or an adjunct of time or place (a relative "who" right after its noun
+goes with it); an infinitive to the end of its clause.  A
 subject the mention scan does not parse ("A 2014 study by ...", "restructuring
 experts") becomes an unnamed speaker described by its words; a verb whose own subject
 the frames miss reports for the noun before a relative "who" ("voters who said ...") or
@@ -84,7 +90,9 @@ _SAY = frozenset({"said", "told", "added", "stated", "insisted", "argued", "clai
                   # stances: "polls show Clinton leading", "he thinks it will pass"
                   "thought", "knew", "hoped", "feared", "expected", "felt", "suspected",
                   "worried", "found", "showed", "estimated", "alleged", "doubted",
-                  "projected", "agreed"})
+                  "projected", "agreed",
+                  # news: 'the paper reported last month the minister had ...'
+                  "reported"})
 # Who is told: "told reporters", "told him".
 _HEARERS = word_set("reporters journalists him her them us me supporters voters")
 # Where the object of a stance verb ends ("endorsed X on Monday", "praised X, saying").
@@ -259,10 +267,17 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
         if w in _ADJUNCT_WORDS:
             j += 1
             continue
+        if w in _TIME_STARTS or w in ("early", "late") or w.endswith("ly"):
+            k = _skip_time(doc, j + 1 if w in ("early", "late") else j, limit)
+            if k > j:  # 'said early Friday that ...', 'announced last month that ...'
+                j = k
+                continue
         if w in _ADJUNCT_PREPOSITIONS or w in _ADJUNCT_PARTICIPLES:
             j = _skip_noun_phrase(doc, j + 1, limit)
             continue
-        if cue.takes_object and not seen_object and words[j][0].isalnum() and w not in INDEFINITE:
+        if cue.takes_object and not seen_object and words[j][0].isalnum() and (
+                w not in INDEFINITE or j == cue.last):
+            # ('told a lunch group that ...', right after the verb; the "that" must follow)
             seen_object = True
             j = _skip_noun_phrase(doc, j, limit, cue.lemma in _ASKING)
             continue
@@ -316,6 +331,27 @@ def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
 # Sentence openers that make a subordinate clause: 'While 7 percent said they were
 # undecided, 27 percent ...' (the report ends at the clause's comma).
 _CONCESSIVE = word_set("while whereas although though")
+
+
+def _relative_end(doc: Document, cue: Cue, first: int, last: int) -> int:
+    """'Lee, who said last week that the judge was biased, issued a statement ...': a
+    report inside a relative clause set off by commas ends at the comma that closes it
+    (one followed by the main clause's verb)."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    t = cue.first - 1
+    while t > 0 and (lw[t] in _RELATIVE_SKIP or lw[t].endswith("ly") and len(lw[t]) > 4):
+        t -= 1
+    if t < 1 or lw[t] != "who" or words[t - 1] != ",":
+        return last
+    for k in range(first + 1, last - 1):
+        if words[k] == "," and not lay.quoted[k]:
+            # (the first comma only: 'that the two men, and Lee above all, must ...')
+            closes = not lay.quoted[k + 1] and (
+                lw[k + 1] in _AUX or _finite_looking(lw[k + 1]) or k + 1 in doc.cue_at
+                and doc.cue_at[k + 1].form == "finite")
+            return k if closes else last
+    return last
 
 
 def _writer_resumes(doc: Document, j: int, end: int) -> int:
@@ -391,6 +427,9 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
                 return Frame(cue.text, g, cue.first), lo, comma
     if cue.learned:
         return None
+    found = _as_attribution(doc, cue, lo, end)
+    if found is not None:
+        return found
     after = _skip_time(doc, cue.last, end) if cue.form == "finite" else end
     if after < end and lay.words[after] == "," and lay.quoted.find(1, lo, cue.last) < 0:
         # 'In his state, Christie said, offenders are sent to treatment', 'Its lead, they
@@ -426,6 +465,58 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
     if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
         return None  # the sentence has its own reporting verb
     return frame, lo, comma
+
+
+_AS_OPENERS = word_set("but and so yet")
+
+
+def _as_attribution(doc: Document, cue: Cue, lo: int, end: int
+                    ) -> tuple[Frame, int, int] | None:
+    """'As Lee noted in a memo, CONTENT' and 'CONTENT, as Lee has noted.': an "as"
+    clause naming the source; the content is the rest of the sentence, or what comes
+    before the clause."""
+    if cue.form != "finite" or cue.lemma not in _SAY:
+        return None  # ('As Lee joked with a friend, ...': no report)
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    g = doc.index.subject_before(cue.first, lo)
+    if g is None or g.chunks[0].kind == "pronoun" and lw[g.chunks[0].first] in _PLURAL_PRONOUNS:
+        return None  # (whom "they" stands for is mostly guessed wrong)
+    a = _as_before(doc, g.first, lo)
+    if a < 0:
+        return None
+    frame = Frame(cue.text, g, cue.first)
+    if a == lo or a == lo + 1 and lw[lo] in _AS_OPENERS:
+        # the "as" clause opens the sentence: what follows its comma is the content
+        comma = cue.last
+        while comma < min(end, cue.last + 8) and words[comma] != "," and \
+                not lay.quoted[comma] and comma not in doc.cue_at:
+            comma += 1
+        if comma >= end or words[comma] != "," or comma + 1 >= end:
+            return None
+        if any(t in doc.cue_at and _reports(doc, t) for t in range(comma + 1, end)):
+            return None
+        return frame, comma + 1, end
+    if a - 1 > lo and words[a - 1] == "," and end - cue.last <= 8 and \
+            lay.quoted.find(1, cue.last, end) < 0 and \
+            not any(t in doc.cue_at and _reports(doc, t) for t in range(lo, a - 1)):
+        return frame, lo, a - 1  # the clause closes the sentence
+    return None
+
+
+def _as_before(doc: Document, t: int, lo: int) -> int:
+    """The token of an "as" right before a subject starting at token t, past the words
+    describing it that the group leaves out ('as union official Ana Obi noted'); -1 if
+    there is none."""
+    lay = doc.layout
+    lw = lay.lower
+    k = t
+    while k - 1 > lo and t - k < 5 and lay.words[k - 1][0].isalnum() and \
+            not lay.quoted[k - 1] and lw[k - 1] not in _NP_STOP and lw[k - 1] not in _AUX \
+            and lw[k - 1] not in PREPOSITIONS and not _finite_looking(lw[k - 1]) \
+            and k - 1 not in doc.cue_at:
+        k -= 1
+    return k - 1 if k - 1 >= lo and lw[k - 1] == "as" and not lay.quoted[k - 1] else -1
 
 
 def _words_frame(doc: Document, cue: Cue, first: int, last: int) -> Frame:
@@ -516,6 +607,38 @@ def _asked_opening(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] |
     if g is None or g.first != comma + 1:
         return None
     return Frame(cue.text, g, cue.first), first, comma
+
+
+_BEFORE_ASKED = word_set("when after if was were being been is are")
+_BARE_OBJECTS = word_set("it this that them him her these those so")
+
+
+def _asked_question(doc: Document, cue: Cue, cuts: list[int]) -> tuple[Frame, int, int] | None:
+    """The question in 'Lee was asked whether she would run', 'he said when asked by a
+    reporter if ...', 'was asked about the plan': from the wh-word (or after "about",
+    past a few words of who asked, where and when) to the next comma or the clause's
+    end.  Its asker is unnamed."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    end = _content_end(doc, cue.last, cuts)
+    k = cue.last
+    while k < min(end, cue.last + 10) and lw[k] not in _WH and lw[k] != "about":
+        if lay.quoted[k] or not words[k][0].isalnum() or k in doc.cue_at:
+            return None
+        k += 1
+    if k >= end or k + 1 >= end or lay.quoted[k + 1]:
+        return None
+    about = lw[k] == "about"
+    first = k + 1 if about else k
+    last = first + 1
+    while last < end and not lay.quoted[last] and words[last] not in (",", ";", ":", "(", "—") \
+            and not (about and lw[last] in _MAY_STOP and _object_stop(doc, last, end)):
+        last += 1  # ('asked about the plan during a debate': the object ends at "during")
+    if last < end and lay.quoted[last] and last in doc.span_at_open:
+        return None  # ('asked about it, "..."': a direct quote's business)
+    if last - first == 1 and lw[first] in _BARE_OBJECTS:
+        return None  # ('asked about it': no question a reader can use)
+    return Frame(cue.text, None, cue.first, unattributed=True), first, last
 
 
 def _with_subject_words(doc: Document, frame: Frame, lo: int) -> Frame:
@@ -647,18 +770,21 @@ def _np_before(doc: Document, cue: Cue, lo: int) -> tuple[int, int] | None:
     while t >= lo and (lw[t] in SUBJECT_SKIP or lw[t] in _NEGATED_AUX):
         t -= 1  # ('Ms. Lee doesn't think ...': the subject is before the auxiliary)
     last = t + 1
-    while t >= lo and last - t <= _NP_WORDS + 1 and words[t][0].isalnum() \
+    while t >= lo and last - t <= _NP_WORDS + 1 and (words[t][0].isalnum() or words[t] == "%"
+                                                     and t > lo and words[t - 1][0].isdigit()) \
             and lw[t] not in _NP_STOP and not lay.quoted[t]:
-        t -= 1
+        t -= 1  # ('26% say ...': a share of those polled)
     first = t + 1
     if first >= last or last - first > _NP_WORDS or (lw[first] in _SUBJECT_PRONOUNS):
         return None
-    if any(lw[k] in _AUX or _finite_looking(lw[k]) or lw[k].endswith("ing") or
+    if any(lw[k] in _AUX or _finite_looking(lw[k]) and lw[k - 1] != "those" or
+           lw[k].endswith("ing") or
            lw[k] == "to" and _infinitive_at(doc, k, last + 1) for k in range(first + 1, last)) \
             or lw[first] in _AUX:
         return None  # a verb in it: no noun phrase ('supporters continue to show'; but
         # 'elected officials', 'restructuring experts', 'those close to him' are)
-    if lw[last - 1] in _NP_BAD_LAST or not words[last - 1][0].isalnum() or (
+    if lw[last - 1] in _NP_BAD_LAST or not (words[last - 1][0].isalnum() or
+                                            words[last - 1] == "%") or (
             last - first == 1 and words[first].islower() and not lw[first].endswith("s")
             and lw[first] not in _GROUP_NOUNS):
         return None  # 'they all said', 'together', 'first': no speaker's words
@@ -844,7 +970,9 @@ def _object_stop(doc: Document, k: int, hi: int) -> bool:
     lw = doc.layout.lower
     w = lw[k]
     if w in _OBJECT_END_WORDS:
-        return True
+        # 'blasted Sanders, who had given ...' ends at its comma; 'a candidate who cares'
+        # goes on: a relative clause right after its noun belongs to the object
+        return not (w in ("who", "whose") and doc.layout.words[k - 1][0].isalnum())
     if k + 1 >= hi:
         return w in _OBJECT_STOP
     nxt = lw[k + 1]
@@ -948,12 +1076,13 @@ def find_clauses(doc: Document) -> list[Clause]:
                         frame = found_np[0]
             if not prefix and after < lay.n and lay.words[after] == ",":
                 first, last = after + 1, _content_end(doc, after + 1, cuts)
-            elif prefix and cue.first > 0 and lay.words[cue.first - 1] == ",":
-                # "CONTENT, according to X": only when the sentence has no other speaker
-                if any(c in doc.cue_at and not doc.cue_at[c].passive and not lay.quoted[c]
-                       for c in range(lo, cue.first)):
-                    continue
-                first, last = lo, cue.first - 1
+            elif prefix and cue.first > 0 and (lay.words[cue.first - 1] == "," or (
+                    lay.words[cue.first - 1][0].isalnum() and not lay.quoted[cue.first - 1]
+                    and after >= doc.sentence_end(cue.first) - 1)):
+                # "CONTENT, according to X" (or without the comma, when the source closes
+                # the sentence: '... 46 percent to 39 according to a new poll.')
+                first = lo
+                last = cue.first - 1 if lay.words[cue.first - 1] == "," else cue.first
                 end = doc.sentence_end(cue.first)
                 if after + 1 < end and lay.words[after] == "," and not lay.quoted[after + 1] \
                         and lay.words[after + 1][0].isalnum():
@@ -963,11 +1092,23 @@ def find_clauses(doc: Document) -> list[Clause]:
             else:
                 continue
         else:
+            if cue.lemma == "asked" and (cue.passive or cue.first > lo and
+                                         lay.lower[cue.first - 1] in _BEFORE_ASKED):
+                # 'Lee was asked whether ...', '..., she said when asked if ...': the
+                # question, put by somebody the sentence does not name
+                found = _asked_question(doc, cue, cuts)
+                if found is not None:
+                    span = _trim(doc, found[1], found[2], 1)
+                    if span is not None:
+                        clauses.append(Clause(cue, found[0], found[1], found[2], span[0],
+                                              span[1], "question"))
+                        busy_until = max(busy_until, found[2])
+                        continue
             if cue.passive and cue.form != "as_saying":
                 continue
             if cue.lemma == "asked" and not cue.passive and (
                     cue.first == lo or cue.first == lo + 1 and lay.lower[lo] == "when"):
-                found = _asked_opening(doc, cue, lo)
+                found = _asked_opening(doc, cue, lo) or _asked_question(doc, cue, cuts)
                 if found is not None:  # 'Asked whether she would run, Lee said ...'
                     span = _trim(doc, found[1], found[2], 1)
                     if span is not None:
@@ -1003,7 +1144,7 @@ def find_clauses(doc: Document) -> list[Clause]:
                     or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo)
                 if frame is None:
                     continue
-                last = _content_end(doc, first, cuts)
+                last = _relative_end(doc, cue, first, _content_end(doc, first, cuts))
         if _mostly_direct(doc, first, last):
             continue
         if nested and (last > busy_until or shape != "clause" or first < cue.last):
