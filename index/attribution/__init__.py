@@ -42,7 +42,7 @@ from index.attribution.headline import headline_quotes, headline_speaker
 from index.attribution.indirect import Clause, find_clauses
 from index.attribution.judge import keep as keep_clause
 from index.attribution.marks import find_nested_spans
-from index.attribution.mentions import Group, word_set
+from index.attribution.mentions import SUBJECT_SKIP, Group, is_adverb, word_set
 from index.attribution.nested import nested_quotes
 from index.attribution.rerank import SpeakerChooser
 from index.attribution.resolve import Registry, Resolution, Resolver, build_registry
@@ -58,7 +58,11 @@ _ADVERBS = word_set("""
     also then later again once previously earlier repeatedly recently subsequently
     however meanwhile further quickly immediately finally never always often
 """)
+_OPENERS = word_set("and but so yet still")  # may open a sentence before its subject
 _RELATIVES = word_set("who who's who’s whom whose which that")  # no speaker's words
+# Words opening a clause inside another sentence: its subject is not the sentence's.
+# ("when", "because" are left out: "That's when Lee says ..." is still about Lee)
+_SUBORDINATORS = word_set("that whether")
 _AUXILIARIES = word_set("""
     is was has had will would could can did does may might must should
 """)
@@ -235,7 +239,7 @@ class _Attributor:
         return self.quotes
 
     # -- resolution --------------------------------------------------------------
-    def _resolve(self, frame: Frame, pos: int) -> Resolution | None:
+    def _resolve(self, frame: Frame, pos: int, *, salient: bool = True) -> Resolution | None:
         sid = self.doc.layout.sent[frame.cue_tok]
         if frame.participle:
             known = self.sentence_speaker.get(sid)
@@ -254,7 +258,9 @@ class _Attributor:
             if group is not None and self._lone_unknown_word(group, pos):
                 # 'Hours later, Lee replied, telling ...': a capitalised word opening the
                 # sentence that names no one; a known person with a verb is the subject
-                group = self._subject_of_verb(lo, frame.cue_tok, known_only=False) or group
+                # ("Minutes later, she sent an email saying ...": the pronoun)
+                group = self._subject_of_verb(lo, frame.cue_tok, known_only=False,
+                                              pronouns=True) or group
             if group is None:
                 # 'Speaking in Salem, Lee went after the mayor, calling him ...': an opening
                 # phrase the sentence's subject does not parse; the first name of the
@@ -270,7 +276,11 @@ class _Attributor:
             return None
         res = self.resolver.group(frame.subject, frame.subject.start)
         if res is not None:
-            self.resolver.note(res.entity, pos, spoke=True)
+            if not frame.cue.lower().startswith(("ask", "question")):
+                # ("A voter asked Lee ... He said": the one asked answers)
+                self.resolver.note_unnamed(res, pos)
+            self.resolver.note(res.entity, pos, spoke=True,
+                               salient=salient and not self._subordinate(frame.subject, frame.cue_tok))
             if frame.statement and res.entity is not None:
                 self.resolver.statement_owner = res.entity
             self.sentence_speaker[sid] = (res, frame.cue)
@@ -342,6 +352,8 @@ class _Attributor:
             how = "none"
         else:
             self.sentence_speaker.setdefault(doc.layout.sent[doc.open_tok[k]], (res, cue or ""))
+            if how == "own":
+                self.resolver.note_document(res, span.open)  # ('"...," the report says.')
         self.quotes.append(Quote(self.article.id, span.start, span.end, text, "direct",
                                  res.speaker(), cue))
         self.direct_info.append((k, len(self.quotes) - 1, how, cue_tok))
@@ -451,6 +463,8 @@ class _Attributor:
         if kind == 2:
             cue = doc.cues[k]
             group = doc.index.subject_before(cue.first, doc.sentence_start(cue.first))
+            if group is not None and self._subordinate(group, cue.first):
+                return  # "Lee, who has called ...", "..., adding that Ruiz has called ..."
         else:
             group = self._sentence_subject(k)
             if group is None:
@@ -475,9 +489,32 @@ class _Attributor:
                     return
         if group is None:
             return
+        first = group.chunks[0]
+        if first.kind == "pronoun" and (first.name or first.text).lower() == "it" and (
+                self.resolver.things or self.resolver.document is not None):
+            return  # ("It would take weeks": mostly no one; only a speaking "it" is resolved)
         res = self.resolver.group(group, group.start)
         if res is not None and res.entity is not None:
             self.resolver.note(res.entity, pos)
+
+    def _subordinate(self, group: Group, verb: int) -> bool:
+        """Is `group` the subject of a relative clause ("Lee, who has called ...") or of a
+        clause inside another sentence ("..., adding that Ruiz has called ...")?  Such a
+        subject is not who the sentence is about: no later he / she refers to it."""
+        if group.chunks[0].kind == "pronoun":
+            return False  # ("..., because she said ...": still the person before)
+        lay = self.doc.layout
+        lw = lay.lower
+        j = verb - 1
+        while j > group.last and (lw[j] in SUBJECT_SKIP or is_adverb(lay.words[j])):
+            j -= 1
+        b = group.first - 1
+        if j > group.last and lw[j] in _RELATIVES:
+            # ("Lee, who backs the plan, vetoed ...": a relative clause on the sentence's
+            # own subject leaves it the subject)
+            return not (b < 0 or lay.sent[b] != lay.sent[group.first] or lw[b] in _OPENERS
+                        or lay.words[b] == ";")
+        return b >= 0 and lay.sent[b] == lay.sent[group.first] and lw[b] in _SUBORDINATORS
 
     def _lone_unknown_word(self, group: Group, pos: int) -> bool:
         """A group that is one capitalised word, no person the article knows, with no
@@ -497,14 +534,17 @@ class _Attributor:
             t += 1
         return t < n and (lay.lower[t] in _AUXILIARIES or verbish(self.doc, t))
 
-    def _subject_of_verb(self, lo: int, hi: int, *, known_only: bool = True) -> Group | None:
+    def _subject_of_verb(self, lo: int, hi: int, *, known_only: bool = True,
+                         pronouns: bool = False) -> Group | None:
         """The first person named in tokens [lo, hi) who is followed by a verb, outside
         quotes and prepositional phrases ('..., Lee went after the mayor, calling ...');
         with `known_only`, only a name the article already knows as a person."""
         idx = self.doc.index
         for t in range(lo, hi):
             c = idx.by_first.get(t)
-            if c is None or c.kind not in ("person", "name") or c.oblique or c.possessive \
+            if c is None or c.kind not in ("person", "name") and not (
+                    pronouns and c.kind == "pronoun" and c.head == "person") \
+                    or c.oblique or c.possessive \
                     or c.quoted or c.head == "place":
                 continue
             if c.kind == "name" and known_only and \
@@ -532,7 +572,10 @@ class _Attributor:
         return Resolution(e, " ".join(parts), "name" if len(parts) > 1 else "surname", 0.6)
 
     def _indirect(self, clause: Clause) -> None:
-        res = self._resolve(clause.frame, clause.cue.start)
+        # a clause reported inside another's ("Lee said Ruiz told him ...") is not what
+        # the sentence is about
+        res = self._resolve(clause.frame, clause.cue.start,
+                            salient=clause.cue.start >= self.clause_until)
         if res is None and clause.frame.unattributed:
             # "59 percent of voters said ...": an unnamed speaker described by its words
             words = clause.frame.speaker_text
@@ -549,6 +592,7 @@ class _Attributor:
             return
         if not keep_clause(self.doc, clause, res, self.article.id):
             return  # the learned check says this is no reported speech
+        self.resolver.note_document(res, clause.cue.start)
         if clause.frame.participle:
             self.sentence_speaker[self.doc.layout.sent[clause.cue.first]] = (res, clause.cue.text)
         text = self.doc.text[clause.start:clause.end]

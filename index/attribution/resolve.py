@@ -16,7 +16,13 @@ one of them:
   candidates out (a he / she resolved to someone is a guess, not their gender), and
   places, capitalised plurals seen only at a sentence start ("Bombs may ..."), words
   the article also writes in lower case ("You could ...") and datelines ("WASHINGTON")
-  are no antecedents;
+  are no antecedents; subjects of relative clauses and of clauses inside another
+  sentence are no he / she antecedents either ("..., adding that Ruiz ..."); an unnamed
+  speaker whose role says whose it is ("A representative for Lee said ... He added") is
+  the he / she after it; "it" may also be a one-word name that looks like a company
+  ("Twitter": no given name, no title, never written after a given name) or an unnamed
+  document that spoke ("the report says ... It also points out"), never a heading or a
+  dateline in capitals ("FULL TEXT", "DES MOINES");
 - a title's gender keeps two people of one surname apart ("Mrs. Clinton" is not
   "Bill Clinton"); a definite role with no matching holder goes to the only person
   of the article holding that head ("the Vermont senator" when one senator is named).
@@ -46,8 +52,8 @@ from index.attribution.mentions import (
     printed_role,
 )
 from index.models import MentionKind, SpeakerRef
+from index.names import is_given_name, name_key, same_name, split_title
 from index.names import name_gender as _name_gender_uncached
-from index.names import name_key, same_name, split_title
 
 SAME_PERSON = 85.0
 SAME_SURNAME = 90.0  # a surname alone must match more closely ("Francis" is not "Franco")
@@ -76,7 +82,9 @@ class Entity:
     last_active: int = -1  # offset of the latest quote or reporting verb it was subject of
     headline: bool = False  # known only from the headline so far
     name_words: frozenset[str] | None = None  # a body's name words (cached)
-    gender: str | None = None  # "m" / "f" when the article shows it (title, role, pronoun)
+    # "m" / "f" when the article shows it (title, role, pronoun); "n" for a one-word
+    # name the article calls "it" ("Twitter")
+    gender: str | None = None
     spoke: bool = False  # the subject of a quote or reporting verb somewhere in the article
     spoke_at: list[int] = field(default_factory=list)  # offsets where it spoke, sorted
     subject_at: list[int] = field(default_factory=list)  # offsets where it was a subject
@@ -472,6 +480,9 @@ class Resolution:
     role: str | None = None  # for unnamed speakers: the role as the mention gives it
     organization: str | None = None
     kind: Literal["person", "body", "unknown"] = "unknown"
+    # an unnamed single person introduced as such ("a spokesman", not "officials"; not
+    # "the businessman", a second name of someone the resolution missed)
+    one: bool = False
 
     def speaker(self) -> SpeakerRef:
         # (positional, in SpeakerRef's field order: name, role, organization, title, kind,
@@ -501,9 +512,21 @@ class Resolver:
         # antecedents of he / she
         self.subjects: list[Entity] = []
         self._common: dict[str, bool] = {}  # see `_common_word`
+        # the latest unnamed single person who spoke ("A spokesman for Lee said ...") and
+        # where: a he / she after it, with no named subject since, is that person
+        self.unnamed: tuple[Resolution, int] | None = None
+        # the latest one-word name read as a person that looks like a company or other
+        # body ("Twitter"): an antecedent of "it" too
+        self.things: list[Entity] = []  # the latest few such names (see `_thing_like`)
+        self.document: tuple[Resolution, int] | None = None  # see `note_document`
+        self._surnames: dict[str, bool] = {}  # see `_surname`
 
-    def note(self, e: Entity | None, pos: int, *, spoke: bool = False) -> None:
-        """Record that e spoke, or was the subject of a sentence or reporting verb, at pos."""
+    def note(self, e: Entity | None, pos: int, *, spoke: bool = False,
+             salient: bool = True) -> None:
+        """Record that e spoke, or was the subject of a sentence or reporting verb, at pos.
+        A subject that is not salient (of a relative clause, "Lee, who said ...", or of a
+        clause inside another sentence, "..., adding that Ruiz said ...") spoke, but is
+        no antecedent of a later he / she."""
         if e is None:
             return
         if spoke and e.kind == "body":
@@ -515,12 +538,99 @@ class Resolver:
                 _add_sorted(e.spoke_at, pos)
         e.last_active = max(e.last_active, pos)
         if e.kind == "person":
-            if e.person_like():
+            if salient and e.person_like():
                 self.last_person = e
                 if not self.subjects or self.subjects[-1] is not e:
                     self.subjects.append(e)
-        elif spoke or not (_no_body_antecedent(e) or self._common_word(e)):
+            if salient and e.gender in (None, "n") and " " not in (e.name or " ") and \
+                    not (e.title or e.role or e.heads):
+                # ("Twitter said ... It added"); the full check waits for an "it"
+                things = self.things
+                if e in things:
+                    things.remove(e)
+                things.append(e)
+                if len(things) > 4:
+                    del things[0]
+        elif spoke and not _caps_run(self.reg.text, e) or \
+                not (_no_body_antecedent(e) or self._common_word(e) or _caps_run(self.reg.text, e)):
             self.last_body = e
+
+    def note_document(self, res: Resolution, pos: int) -> None:
+        """Record that an unnamed document spoke at pos ("the report says"): a later
+        "it says" with nobody else since is that document."""
+        if res.entity is None and res.role and \
+                res.role.split()[-1].lower() in _DOCUMENTS:
+            self.document = (res, pos)
+
+    def note_unnamed(self, res: Resolution, pos: int) -> None:
+        """Record that an unnamed single person ("a representative for Lee") spoke at pos."""
+        if res.entity is None and res.one and res.role and \
+                any(w in res.role for w in (" for ", " to ")):
+            # (only one whose role says whose it is, "a spokesman for Lee": a bare "a
+            # voter" or "one questioner" is often answered by the person written about)
+            self.unnamed = (res, pos)
+
+    def _unnamed_antecedent(self, pos: int, gender: str | None,
+                            e: Entity | None) -> Resolution | None:
+        """The latest unnamed speaker, when it spoke after e was last a subject and its
+        role's gender fits ("A spokesman for Lee said ... He added": the spokesman)."""
+        if self.unnamed is None:
+            return None
+        res, at = self.unnamed
+        if at >= pos:
+            return None
+        if e is not None:
+            k = bisect_left(e.subject_at, pos)
+            if k and e.subject_at[k - 1] >= at:
+                return None
+        g = _role_gender(res.role or "")
+        if gender and g and g != gender:
+            return None
+        return res
+
+    def last_thing(self) -> Entity | None:
+        """The latest one-word name noted as a subject that looks like a company or other
+        body ("Twitter"): an antecedent of "it" too."""
+        for e in reversed(self.things):
+            if self._thing_like(e):
+                return e
+        return None
+
+    def _thing_like(self, e: Entity) -> bool:
+        """A one-word name with no rank, role or gender, not a known given name, not a
+        place or a group, not a word also written in lower case: "Twitter", "Apple"."""
+        name = e.name or ""
+        if " " in name or e.title or e.role or e.gender not in (None, "n") or e.heads or \
+                not name[:1].isupper():
+            return False
+        if name.isupper() or not e.person_like() or _caps_run(self.reg.text, e):
+            return False
+        if name not in self.reg.inner_names or _bare_plural(e, self.reg.inner_names):
+            return False  # (seen only opening sentences: "Hours later", "Others say")
+        return name_gender(name) is None and not self._common_word(e) and \
+            not self._surname(name)
+
+    def _surname(self, name: str) -> bool:
+        """Is `name` written somewhere after a given name, an initial or a title ("Donald
+        Trump", "Mr. Trump", "J. Trump")?  Then it is a person's surname, not a company."""
+        known = self._surnames.get(name)
+        if known is None:
+            known = False
+            text = self.reg.text
+            k = text.find(" " + name)
+            for _ in range(50):  # (str.find, no regex: the words before each mention)
+                if k < 0:
+                    break
+                w = text[max(0, k - 20):k].rsplit(None, 1)[-1:] or [""]
+                w0 = w[0]
+                end = k + 1 + len(name)
+                if (end >= len(text) or not text[end].isalnum()) and w0[:1].isupper() and (is_given_name(w0) or w0.rstrip(".").lower() in
+                                         _PERSON_TITLES or len(w0) == 2 and w0[1] == "."):
+                    known = True
+                    break
+                k = text.find(" " + name, k + 1)
+            self._surnames[name] = known
+        return known
 
     def antecedent(self, pos: int, gender: str | None) -> Entity | None:
         """The latest named subject a he / she at `pos` can refer to (gender permitting),
@@ -653,7 +763,9 @@ class Resolver:
                 return Resolution(e, role.text, "nominal", 0.7)
         # an unnamed speaker: "a security source", "officials"
         return Resolution(None, role.text, "nominal", 0.3, role=text,
-                          organization=org or _minister_org(role), kind="person")
+                          organization=org or _minister_org(role), kind="person",
+                          one=not role.plural and role.head is not None
+                          and role.text.split(" ", 1)[0].lower() in ("a", "an", "one"))
 
     def described(self, role: Chunk, pos: int) -> Entity | None:
         """The person a definite description refers back to when nobody in the article
@@ -702,6 +814,10 @@ class Resolver:
         if p.head == "person":
             gender = {"he": "m", "she": "f"}.get(word)
             e = self.antecedent(pos, gender)
+            u = self._unnamed_antecedent(pos, gender, e)
+            if u is not None:
+                return Resolution(None, p.text, "pronoun", 0.6, role=u.role,
+                                  organization=u.organization, kind="person", one=True)
             if e is not None and e.name is not None:
                 return Resolution(e, p.text, "pronoun", 0.8)
             if self.headline is not None and self.headline.kind == "person":
@@ -709,9 +825,18 @@ class Resolver:
             return Resolution(None, p.text, "unknown", 0.1)
         # "it" is the latest body; "they" / "we" only a body that has spoken
         e = self.last_body if word == "it" else self.last_body_speaker
+        t = self.last_thing() if word == "it" else None
+        if t is not None and (
+                e is None or t.last_active > e.last_active) and 0 <= t.last_active <= pos:
+            e = t
+            t.gender = "n"  # (what the article calls "it" is no later he / she)
+        d = self.document if word == "it" else None
+        if d is not None and d[1] <= pos and (e is None or e.last_active < d[1]):
+            return Resolution(None, p.text, "pronoun", 0.5, role=d[0].role, kind="unknown")
         if e is None and word == "it":
             e = self.reg.latest("body", pos, active_only=True)
-            if e is not None and not e.spoke and (_no_body_antecedent(e) or self._common_word(e)):
+            if e is not None and (_caps_run(self.reg.text, e) or not e.spoke and (
+                    _no_body_antecedent(e) or self._common_word(e))):
                 e = None  # a dateline ("LISBON —") or a heading ("FULL TEXT") is nobody's "it"
         if e is not None:
             return Resolution(e, p.text, "pronoun", 0.7)
@@ -761,6 +886,16 @@ _PLACES = frozenset("""
                           "north carolina", "south carolina", "north dakota", "south dakota",
                           "west virginia", "rhode island", "los angeles", "san francisco",
                           "las vegas", "north korea", "south korea", "saudi arabia"})
+# Heads of unnamed documents that speak ("the report says"): an "it" after them.
+_DOCUMENTS = frozenset("""
+    report statement letter ad advertisement email e-mail memo study survey lawsuit
+    complaint affidavit filing ruling post message document post release
+""".split())
+# Words before a surname that make it a person's ("Mr. Lee", "Senator Lee").
+_PERSON_TITLES = frozenset("""
+    mr mrs ms miss dr sen rep gov senator governor president secretary judge justice
+    mayor gen col sgt lt capt prof rev representative congressman congresswoman
+""".split())
 _COURTESY_TITLES = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx."})
 _TITLE_GENDER = {"Mr.": "m", "Mrs.": "f", "Ms.": "f", "Sheikh": "m", "Sayyid": "m",
                  "Sir": "m", "Ayatollah": "m", "Grand Ayatollah": "m"}
@@ -801,6 +936,20 @@ def _no_body_antecedent(e: Entity) -> bool:
     ("WASHINGTON", "FULL"), a place."""
     name = e.name or ""
     return name.isupper() and len(name) > 4 or name.lower() in _PLACES
+
+
+def _caps_run(text: str, e: Entity) -> bool:
+    """Is e's first mention one capitalised word of a run of them: a heading or a
+    dateline ("FULL TEXT", "DES MOINES, Iowa")?"""
+    name = e.name or ""
+    if not e.positions or not name.isupper():
+        return False
+    a = e.positions[0]
+    b = a + len(name)
+    after = text[b:b + 30].split(None, 1)
+    before = text[max(0, a - 30):a].rsplit(None, 1)
+    return any(w[:1].isalpha() and w.strip(".,:;—-").isupper() and len(w.strip(".,:;—-")) > 1
+               for w in (after[0] if after else "", before[-1] if before else ""))
 
 
 def _role_gender(role: str) -> str | None:
