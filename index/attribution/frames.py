@@ -680,6 +680,9 @@ def _subject_at(doc: Document, t: int, end: int) -> Group | None:
         elif c is not None and c.kind == "name":
             # a name after "the" is a body or a thing, never a person ("he" is not it)
             return Group([replace(c, kind="body", name=c.name or c.text, head=None)])
+    if c is None and t + 2 < end and (lay.lower[t] == "a" or lay.lower[t] == "an"):
+        # "An angry Roe hit back": an article and an adjective before a name
+        return _name_after_article(doc, t + 1, end)
     if c is None or c.oblique or c.possessive or c.quoted:
         return None
     if c.kind == "name" and c.first == c.last - 1 and c.title is None:
@@ -706,6 +709,27 @@ def _name_after_modifiers(doc: Document, t: int, end: int) -> Group | None:
     c = doc.index.by_first.get(j)
     if c is None or c.kind not in ("name", "person") or c.quoted or c.possessive or \
             c.head == "place" or " " not in (c.name or ""):
+        return None
+    g = doc.index.group_forward(c)
+    k = g.last
+    while k < end and is_adverb(lay.lower[k]):
+        k += 1
+    return g if k < end and verbish(doc, k) else None
+
+
+def _name_after_article(doc: Document, t: int, end: int) -> Group | None:
+    """The person in 'A furious Roe ...' / 'an unusually calm Jane Roe ...': one or two
+    lower-case modifiers after the article, then a name and a verb."""
+    lay = doc.layout
+    j = t
+    while j < end and j - t < 2 and lay.words[j][:1].islower() and \
+            lay.words[j].replace("-", "").isalpha():
+        j += 1
+    if j == t or j >= end:
+        return None
+    c = doc.index.by_first.get(j)
+    if c is None or c.kind not in ("name", "person") or c.quoted or c.possessive or \
+            c.oblique or c.head == "place":
         return None
     g = doc.index.group_forward(c)
     k = g.last
