@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 
 from index.attribution.cues import Cue
 from index.attribution.document import Document
-from index.attribution.mentions import GENERIC_STOP, PREPOSITIONS, Group, is_adverb, word_set
+from index.attribution.mentions import (
+    GENERIC_STOP,
+    PREPOSITIONS,
+    Chunk,
+    Group,
+    is_adverb,
+    word_set,
+)
 
 _WINDOW = 60  # tokens searched before a quote for its cue
 _POST_WINDOW = 30  # tokens searched after a quote
@@ -699,40 +706,41 @@ def _name_after_modifiers(doc: Document, t: int, end: int) -> Group | None:
     """'Democratic presidential front-runner Jane Roe stretched ...': a capitalised
     adjective and a description the mention scan does not read as a role, then a name
     and a verb.  The name is the subject (not the capitalised first word)."""
-    lay = doc.layout
-    j = t
-    while j < end and j - t < _MAX_MODIFIERS and lay.words[j][:1].islower() and \
-            lay.words[j].replace("-", "").isalpha():
-        j += 1
-    if j == t or j >= end:
+    c = _name_after_lower_words(doc, t, end, _MAX_MODIFIERS)
+    if c is None or " " not in (c.name or ""):
         return None
-    c = doc.index.by_first.get(j)
-    if c is None or c.kind not in ("name", "person") or c.quoted or c.possessive or \
-            c.head == "place" or " " not in (c.name or ""):
-        return None
-    g = doc.index.group_forward(c)
-    k = g.last
-    while k < end and is_adverb(lay.lower[k]):
-        k += 1
-    return g if k < end and verbish(doc, k) else None
+    return _subject_before_verb(doc, c, end)
 
 
 def _name_after_article(doc: Document, t: int, end: int) -> Group | None:
     """The person in 'A furious Roe ...' / 'an unusually calm Jane Roe ...': one or two
     lower-case modifiers after the article, then a name and a verb."""
-    lay = doc.layout
+    c = _name_after_lower_words(doc, t, end, 2)
+    if c is None or c.oblique:
+        return None
+    return _subject_before_verb(doc, c, end)
+
+
+def _name_after_lower_words(doc: Document, t: int, end: int, most: int) -> Chunk | None:
+    """The person or name chunk right after 1..`most` lower-case words from token t."""
+    words = doc.layout.words
     j = t
-    while j < end and j - t < 2 and lay.words[j][:1].islower() and \
-            lay.words[j].replace("-", "").isalpha():
+    while j < end and j - t < most and words[j][:1].islower() and \
+            words[j].replace("-", "").isalpha():
         j += 1
     if j == t or j >= end:
         return None
     c = doc.index.by_first.get(j)
     if c is None or c.kind not in ("name", "person") or c.quoted or c.possessive or \
-            c.oblique or c.head == "place":
+            c.head == "place":
         return None
+    return c
+
+
+def _subject_before_verb(doc: Document, c: Chunk, end: int) -> Group | None:
+    """c's group, when a verb follows it (past adverbs) before token `end`."""
     g = doc.index.group_forward(c)
     k = g.last
-    while k < end and is_adverb(lay.lower[k]):
+    while k < end and is_adverb(doc.layout.lower[k]):
         k += 1
     return g if k < end and verbish(doc, k) else None
