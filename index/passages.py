@@ -13,7 +13,7 @@ import math
 import re
 
 from index.models import Article, Passage
-from index.sentences import sentence_spans
+from index.sentences import append_trimmed, sentence_spans
 
 DEFAULT_MAX_CHARS = 700
 # A single sentence may exceed max_chars (it stays whole) up to this many times.
@@ -32,19 +32,10 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BLANK_LINES.finditer(body):
-        _add_trimmed(body, pos, m.start(), spans)
+        append_trimmed(body, pos, m.start(), spans)
         pos = m.end()
-    _add_trimmed(body, pos, len(body), spans)
+    append_trimmed(body, pos, len(body), spans)
     return spans
-
-
-def _add_trimmed(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        spans.append((a, b))
 
 
 def split_passages(article: Article, *, max_chars: int = DEFAULT_MAX_CHARS) -> list[Passage]:

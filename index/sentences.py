@@ -87,13 +87,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             nxt += 1
         if nxt < end and not _starts_sentence(text, nxt):
             continue
-        _append_trimmed(text, cursor, stop, spans)
+        append_trimmed(text, cursor, stop, spans)
         cursor = nxt
-    _append_trimmed(text, cursor, end, spans)
+    append_trimmed(text, cursor, end, spans)
     return spans
 
 
-def _append_trimmed(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+def append_trimmed(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    """Append text[a:b] without its surrounding whitespace to `spans`, unless nothing is left."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
