@@ -471,6 +471,17 @@ def _word_in(word: str, words: set[str]) -> bool:
     return len(word) >= 5 and any(w[:5] == word[:5] for w in words)
 
 
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words of a phrase, determiners and possessive 's aside."""
+    return frozenset(w.removesuffix("'s").removesuffix("’s")
+                     for w in _WORD.findall(text.lower()) if w not in _SMALL)
+
+
+def _plain_mention(text: str) -> bool:
+    """A mention fit to show as a credit: one line, no digits glued to words."""
+    return "\n" not in text and not any(ch.isdigit() for ch in text[:1]) and len(text) <= 120
+
+
 @dataclass(slots=True)
 class Resolution:
     entity: Entity | None
@@ -483,6 +494,31 @@ class Resolution:
     # an unnamed single person introduced as such ("a spokesman", not "officials"; not
     # "the businessman", a second name of someone the resolution missed)
     one: bool = False
+    # how the article writes the speaker at this mention when it says more or less than
+    # the entity's usual credit ("Mr. Frum", "Kaine, a former party chairman"); see `credit`
+    site: str | None = None
+
+    def credit(self, e: Entity) -> str | None:
+        """The speaker as the article credits them at this quote: the words of the
+        mention that spoke when they are not the entity's full name ("Mr. Frum" for
+        David Frum, "Kaine, a former party chairman"); a nominal or body mention that
+        spoke keeps its own words next to whom it names ("Gov. Christie (the governor)").
+        A pronoun or the full name gets the entity's credit ("Sen. Tim Kaine").  (PolNeAR
+        annotates the source at the cue, so its words are what a reader is shown there.)"""
+        full = e.credit()
+        if self.mention_kind in ("name", "surname"):
+            if self.site and not (full and _content_words(self.site) <= _content_words(full)):
+                return self.site
+            if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
+                    _plain_mention(self.mention):
+                return self.mention  # "Okafor", "Mr. Brandt": not the full name
+            return full
+        if self.mention_kind in ("nominal", "body") and full and self.mention and \
+                _plain_mention(self.mention):
+            said = _content_words(self.mention)
+            if said and not said <= _content_words(full):
+                return f"{full} ({self.mention})"
+        return full
 
     def speaker(self) -> SpeakerRef:
         # (positional, in SpeakerRef's field order: name, role, organization, title, kind,
@@ -493,9 +529,9 @@ class Resolution:
                               self.mention, self.mention_kind, self.confidence)
         if e.kind == "body":
             return SpeakerRef(e.name, None, e.name, None, "body", self.mention,
-                              self.mention_kind, self.confidence, e.credit())
+                              self.mention_kind, self.confidence, self.credit(e))
         return SpeakerRef(e.name, e.role, e.organization, e.title, "person", self.mention,
-                          self.mention_kind, self.confidence, e.credit())
+                          self.mention_kind, self.confidence, self.credit(e))
 
 
 class Resolver:
@@ -717,7 +753,19 @@ class Resolver:
                               first=role.last == person.first)
         full = before is None or name_key(name) == name_key(e.name or "")
         kind: MentionKind = "name" if full or person.title else "surname"
-        return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9)
+        return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9,
+                          site=self._site(person, role))
+
+    def _site(self, person: Chunk, role: Chunk | None) -> str | None:
+        """The name with the role the article gives it at this mention, in its words
+        ("Kaine, a former party chairman", "the spokesman, Ali Saad")."""
+        if role is None:
+            return None
+        a, b = min(person.start, role.start), max(person.end, role.end)
+        words = self.reg.text[a:b].strip(" ,")
+        if b - a > 160 or "\n" in words or not words:
+            return None
+        return words
 
     def _body(self, body: Chunk, pos: int) -> Resolution:
         if body.nominal:
