@@ -564,6 +564,8 @@ class ChunkFinder:
         start, end = self._starts[first], self._ends[last - 1]
         # (the flags are set after construction, each keyword costs the constructor)
         c = self._flag(Chunk(kind, first, last, start, end, self._txt[start:end], **kw))
+        if c.name and ("\xa0" in c.name or "\u202f" in c.name):
+            c.name = " ".join(c.name.split())  # "Elio\xa0Varga" is "Elio Varga"
         if (kind == "person" or kind == "name") and c.name and \
                 self.lw[last - 1].endswith(_POSSESSIVE):
             c.possessive = True

@@ -285,6 +285,8 @@ class Registry:
     def add_person(self, name: str | None, *, title: str | None = None, pos: int = -1,
                    quoted: bool = False, headline: bool = False) -> Entity:
         """The person called `name` (created when new), with this mention recorded."""
+        if name and ("\xa0" in name or "\u202f" in name):
+            name = " ".join(name.split())  # "Elio\xa0Varga" is "Elio Varga"
         if name:
             # the common case, a spelling seen before: nothing to look up or index again
             # (a key maps to an entity whose name is at least as full, in its buckets)
@@ -508,16 +510,16 @@ class Resolution:
         full = e.credit()
         if self.mention_kind in ("name", "surname"):
             if self.site and not (full and _content_words(self.site) <= _content_words(full)):
-                return self.site
+                return " ".join(self.site.split())
             if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
                     _plain_mention(self.mention):
-                return self.mention  # "Okafor", "Mr. Brandt": not the full name
+                return " ".join(self.mention.split())  # "Okafor", "Mr. Brandt": not the full name
             return full
         if self.mention_kind in ("nominal", "body") and full and self.mention and \
                 _plain_mention(self.mention):
             said = _content_words(self.mention)
             if said and not said <= _content_words(full):
-                return f"{full} ({self.mention})"
+                return f"{full} ({' '.join(self.mention.split())})"
         return full
 
     def speaker(self) -> SpeakerRef:
