@@ -506,7 +506,7 @@ def test_credit_keeps_the_office_as_printed() -> None:
     quotes = quotes_of("“The fund survives,” said Senator Paul Dunne.\n\nSen. Marta Okafor "
                        "(D-Ore.) opposed the bill. “It guts the parks fund,” she said.")
     assert one(quotes, "fund survives").speaker.credit == "Senator Paul Dunne"
-    assert one(quotes, "parks fund").speaker.credit == "Sen. Marta Okafor"
+    assert one(quotes, "parks fund").speaker.credit == "Sen. Marta Okafor (D-Ore.)"
 
 
 def test_credit_puts_an_appositive_role_after_the_name() -> None:
@@ -590,3 +590,13 @@ def test_credit_of_a_nominal_mention_keeps_its_words_next_to_the_name() -> None:
     assert gov.name == "Lena Marsh" and gov.credit == "Gov. Lena Marsh (the governor)"
     assert trust.name == "National Harbor Foundation"
     assert trust.credit == "National Harbor Foundation (the group)"
+
+
+def test_credit_keeps_the_party_tag_printed_after_the_name() -> None:
+    quotes = quotes_of("Budget fight.\n\nSen. Marta Okafor (D-Ore.) said the bill \"guts the parks "
+                       "fund.\"\n\n\"It is a disgrace,\" she said.\n\n\"The fund survives,\" said "
+                       "Rep. Paul Dunne, R-Ohio.")
+    named, she = one(quotes, "parks fund").speaker, one(quotes, "disgrace").speaker
+    assert named.name == she.name == "Marta Okafor"
+    assert named.credit == she.credit == "Sen. Marta Okafor (D-Ore.)"
+    assert one(quotes, "fund survives").speaker.credit == "Rep. Paul Dunne (R-Ohio)"

@@ -90,6 +90,7 @@ class Entity:
     subject_at: list[int] = field(default_factory=list)  # offsets where it was a subject
     role_printed: str | None = None  # the role in the article's words ("Sen.", not "Senator")
     role_first: bool = False  # printed before the name ("Sen. Ted Cruz")
+    party: str | None = None  # party and state printed after the name: "R-Tex."
 
     def person_like(self) -> bool:
         """Does this look like a person a pronoun can refer to?  A capitalised word alone
@@ -127,6 +128,8 @@ class Entity:
         if self.title and self.title not in _COURTESY_TITLES and not (
                 self.role_first and self.role_printed):
             name = f"{self.title} {name}"  # a rank: "Major General Khaled Al-Muhanna"
+        if self.party:
+            name = f"{name} ({self.party})"  # "Ted Cruz (R-Tex.)"
         if not self.role_printed:
             return name
         if self.role_first:
@@ -136,6 +139,22 @@ class Entity:
     def words(self) -> set[str]:
         text = " ".join(x for x in (self.name, self.role, self.organization) if x)
         return {w.lower() for w in _WORD.findall(text.replace("-", " "))}
+
+
+# A party and state tag right after a name: "Ted Cruz (R-Tex.)", "Paul Dunne, R-Ohio,"
+_PARTY_TAG = re.compile(r"(?:\s*\(|,\s*)([RDI]-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)"
+                        r"(?=\)|[,;:]|\s|$)")
+
+
+def party_after(text: str, end: int) -> str | None:
+    """The party tag printed right after offset `end` ("R-Tex."), if any."""
+    m = _PARTY_TAG.match(text, end, end + 24)
+    if m is None:
+        return None
+    tag = m.group(1)
+    # "R-Ohio." ends a sentence; "R-Tex." in parentheses is an abbreviation
+    return tag if text[m.start()] != "," else tag.removesuffix(".") if tag.count(".") == 1 and \
+        len(tag.split("-")[1]) > 4 else tag
 
 
 def _add_sorted(values: list[int], v: int) -> None:
@@ -509,7 +528,9 @@ class Resolution:
         annotates the source at the cue, so its words are what a reader is shown there.)"""
         full = e.credit()
         if self.mention_kind in ("name", "surname"):
-            if self.site and not (full and _content_words(self.site) <= _content_words(full)):
+            if self.site:  # (the entity's credit when it already says all the site says)
+                if full and _content_words(self.site) <= _content_words(full):
+                    return full
                 return " ".join(self.site.split())
             if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
                     _plain_mention(self.mention):
@@ -761,12 +782,16 @@ class Resolver:
     def _site(self, person: Chunk, role: Chunk | None) -> str | None:
         """The name with the role the article gives it at this mention, in its words
         ("Kaine, a former party chairman", "the spokesman, Ali Saad")."""
+        text = self.reg.text
+        party = party_after(text, person.end)
         if role is None:
-            return None
+            return f"{person.text} ({party})" if party else None
         a, b = min(person.start, role.start), max(person.end, role.end)
-        words = self.reg.text[a:b].strip(" ,")
+        words = text[a:b].strip(" ,")
         if b - a > 160 or "\n" in words or not words:
             return None
+        if party and role.start > person.end:  # "Rep. Paul Dunne, R-Ohio, a lawyer"
+            words = f"{text[a:person.end]} ({party}), {text[role.start:b].strip(' ,')}"
         return words
 
     def _body(self, body: Chunk, pos: int) -> Resolution:
@@ -1069,6 +1094,8 @@ def build_registry(index: ChunkIndex) -> Registry:
                     reg.possessors.append(name)
                 if kind == "person":
                     e = reg.add_person(name, title=c.title, pos=c.start, quoted=c.quoted)
+                    if e.party is None and not c.quoted:
+                        e.party = party_after(reg.text, c.end)
                     if c.role:
                         text, org = reg.resolve_role_text(c, c.start)
                         reg.set_role(e, text, org or _minister_org(c), c.head,
@@ -1101,6 +1128,8 @@ def build_registry(index: ChunkIndex) -> Registry:
             continue
         if person.kind == "person" or role is not None:
             e = reg.add_person(person.name, title=person.title, pos=g.start, quoted=c.quoted)
+            if e.party is None and not c.quoted:
+                e.party = party_after(reg.text, person.end)
             for r in (person, role):
                 if r is not None and r.role:
                     text, org = reg.resolve_role_text(r, g.start)
