@@ -600,3 +600,12 @@ def test_credit_keeps_the_party_tag_printed_after_the_name() -> None:
     assert named.name == she.name == "Marta Okafor"
     assert named.credit == she.credit == "Sen. Marta Okafor (D-Ore.)"
     assert one(quotes, "fund survives").speaker.credit == "Rep. Paul Dunne (R-Ohio)"
+
+
+def test_credit_of_a_pronoun_quote_repeats_how_the_speaker_was_last_named() -> None:
+    quotes = quotes_of("Ferry strike.\n\nIlya Brandt, the ferry line's owner, met the crews on "
+                       "Monday.\n\n“We sail at six,” said Mr. Brandt. “Nobody stays ashore,” he "
+                       "added.")
+    named, he = one(quotes, "sail at six").speaker, one(quotes, "stays ashore").speaker
+    assert named.name == he.name == "Ilya Brandt"
+    assert named.credit == he.credit == "Mr. Brandt"

@@ -91,6 +91,9 @@ class Entity:
     role_printed: str | None = None  # the role in the article's words ("Sen.", not "Senator")
     role_first: bool = False  # printed before the name ("Sen. Ted Cruz")
     party: str | None = None  # party and state printed after the name: "R-Tex."
+    # the credit at the latest quote it was named at ("Mr. Frum"): what a "he said" after
+    # it credits (see `Resolution.credit`)
+    said_as: str | None = None
 
     def person_like(self) -> bool:
         """Does this look like a person a pronoun can refer to?  A capitalised word alone
@@ -527,20 +530,26 @@ class Resolution:
         A pronoun or the full name gets the entity's credit ("Sen. Tim Kaine").  (PolNeAR
         annotates the source at the cue, so its words are what a reader is shown there.)"""
         full = e.credit()
+        if self.mention_kind == "pronoun":
+            return e.said_as or full
         if self.mention_kind in ("name", "surname"):
-            if self.site:  # (the entity's credit when it already says all the site says)
-                if full and _content_words(self.site) <= _content_words(full):
-                    return full
-                return " ".join(self.site.split())
-            if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
-                    _plain_mention(self.mention):
-                return " ".join(self.mention.split())  # "Okafor", "Mr. Brandt": not the full name
-            return full
+            e.said_as = self._named_credit(e, full)
+            return e.said_as
         if self.mention_kind in ("nominal", "body") and full and self.mention and \
                 _plain_mention(self.mention):
             said = _content_words(self.mention)
             if said and not said <= _content_words(full):
                 return f"{full} ({' '.join(self.mention.split())})"
+        return full
+
+    def _named_credit(self, e: Entity, full: str | None) -> str | None:
+        if self.site:  # (the entity's credit when it already says all the site says)
+            if full and _content_words(self.site) <= _content_words(full):
+                return full
+            return " ".join(self.site.split())
+        if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
+                _plain_mention(self.mention):
+            return " ".join(self.mention.split())  # "Okafor", "Mr. Brandt": not the full name
         return full
 
     def speaker(self) -> SpeakerRef:
