@@ -223,7 +223,7 @@ STOP_CAPS = word_set("""
 # ("Does Rubio ...?"), sentence adverbs and imperatives ("Perhaps", "See").
 NOT_NAMES = word_set("""
     either whether does do did doing done having perhaps maybe see let please yes indeed
-    instead almost nearly roughly
+    instead almost nearly roughly former
 """)
 # Indefinite pronouns: a speaker on their own ("Someone said", "Another added"), never
 # the first word of a name ("Neither Clinton nor Sanders": the name is "Clinton").
