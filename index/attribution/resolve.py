@@ -821,6 +821,10 @@ class Resolver:
                     e = self.reg.add_body(f"{body.name} of the {label}", pos=-1)
                     e.organization = holder.organization
                     return Resolution(e, body.text, "body", 0.75)
+            if body.name and any(x[:1].isupper() for x in body.name.split()[:-1]):
+                # "the Lena Dunne campaign": the name says whose, not the latest campaign
+                e = self.reg.add_body(body.name, pos=-1)
+                return Resolution(e, body.text, "body", 0.85)
             e = self.reg.nominal_body(body.head or "", pos)
             if e is not None:
                 return Resolution(e, body.text, "body", 0.85)
