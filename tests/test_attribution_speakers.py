@@ -526,7 +526,8 @@ def test_credit_of_a_pronoun_quote_is_its_antecedent_credit_and_ranks_stay() -> 
 
 
 def test_credit_leaves_courtesy_titles_and_unnamed_speakers_out() -> None:
-    quotes = quotes_of("Mr. Ilya Brandt runs the ferry. “We sail at six,” said Mr. Ilya Brandt."
+    # (the entity's credit, as a pronoun quote shows it; a named quote shows the mention)
+    quotes = quotes_of("Mr. Ilya Brandt runs the ferry. “We sail at six,” he said."
                        "\n\n“Tickets are sold out,” a company official said.")
     assert one(quotes, "sail at six").speaker.credit == "Ilya Brandt"
     unnamed = one(quotes, "sold out").speaker
@@ -609,3 +610,10 @@ def test_credit_of_a_pronoun_quote_repeats_how_the_speaker_was_last_named() -> N
     named, he = one(quotes, "sail at six").speaker, one(quotes, "stays ashore").speaker
     assert named.name == he.name == "Ilya Brandt"
     assert named.credit == he.credit == "Mr. Brandt"
+
+
+def test_credit_of_a_name_with_another_title_is_the_mention() -> None:
+    quotes = quotes_of("Harbor vote.\n\nSecretary Lena Marsh opened the hearing on Monday.\n\n"
+                       "“The port stays open,” Mrs. Marsh said.")
+    q = one(quotes, "port stays open").speaker
+    assert q.name == "Lena Marsh" and q.credit == "Mrs. Marsh"

@@ -547,9 +547,11 @@ class Resolution:
             if full and _content_words(self.site) <= _content_words(full):
                 return full
             return " ".join(self.site.split())
-        if self.mention and e.name and name_key(self.mention) != name_key(e.name) and \
-                _plain_mention(self.mention):
-            return " ".join(self.mention.split())  # "Okafor", "Mr. Brandt": not the full name
+        if self.mention and e.name and _plain_mention(self.mention) and (
+                name_key(self.mention) != name_key(e.name)
+                or full and not _content_words(self.mention) <= _content_words(full)):
+            # "Okafor", "Mr. Brandt": not the full name; "Mrs. Lee" for "Secretary Lee"
+            return " ".join(self.mention.split())
         return full
 
     def speaker(self) -> SpeakerRef:
