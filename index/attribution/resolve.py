@@ -495,6 +495,7 @@ def _word_in(word: str, words: set[str]) -> bool:
     return len(word) >= 5 and any(w[:5] == word[:5] for w in words)
 
 
+@lru_cache(maxsize=4096)
 def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of a phrase, determiners and possessive 's aside."""
     return frozenset(w.removesuffix("'s").removesuffix("’s")
