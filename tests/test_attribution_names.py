@@ -131,3 +131,12 @@ def test_person_of_a_place_with_an_appositive_role() -> None:
     quotes = quotes_of("Rep. Ann Lowry of New Mexico, a longtime ally of the governor, said "
                        "the bill “will not survive the summer.”")
     assert one(quotes, "survive the summer").speaker.name == "Ann Lowry"
+
+
+def test_former_opening_a_sentence_is_no_given_name() -> None:
+    # "Former Marsh speechwriter ...": "Former Marsh" is nobody
+    quotes = quotes_of("Ad war.\n\nFormer Marsh speechwriter John Vira published a column on "
+                       "Monday. He wrote that the plan was “a fraud.”\n\nFormer Marsh aide Ada "
+                       "Lund said the plan was “a fraud too.”")
+    assert all(not (q.speaker.name or "").startswith("Former") for q in quotes)
+    assert one(quotes, "fraud too").speaker.name == "Ada Lund"

@@ -7,6 +7,7 @@ surname; adding a person or a fuller spelling must make it look again.
 from __future__ import annotations
 
 from index.attribution.resolve import Registry
+from tests.attribution_helpers import one, quotes_of
 
 
 def test_a_miss_is_looked_up_again_after_a_new_person() -> None:
@@ -79,3 +80,12 @@ def test_a_resolution_fills_its_speaker_field_by_field() -> None:
                          kind="person")
     assert _fields(unnamed.speaker()) == (
         None, "aide", "Tarn", None, "person", "an aide", "nominal", 0.3)
+
+
+def test_a_named_campaign_is_not_the_latest_campaign() -> None:
+    # "the Lena Dunne campaign" names whose campaign it is
+    quotes = quotes_of("Ad war.\n\nThe Marsh campaign released an ad on Monday, saying taxes "
+                       "would “double by spring.”\n\nThe Lena Dunne campaign answered on Tuesday, "
+                       "saying the ad was “pure fiction.”")
+    assert one(quotes, "double by spring").speaker.name == "Marsh campaign"
+    assert one(quotes, "pure fiction").speaker.name == "Lena Dunne campaign"

@@ -500,8 +500,13 @@ def test_credit_keeps_the_office_as_printed() -> None:
                        "fund,” Okafor said.\n\nSenator Paul Dunne disagreed. “The fund "
                        "survives,” Dunne said.")
     okafor, dunne = one(quotes, "parks fund").speaker, one(quotes, "fund survives").speaker
-    assert okafor.role == "Senator" and okafor.credit == "Sen. Marta Okafor"
-    assert dunne.credit == "Senator Paul Dunne"
+    assert okafor.role == "Senator" and okafor.name == "Marta Okafor"
+    assert okafor.credit == "Okafor"  # the quote is credited to the surname alone
+    assert dunne.credit == "Dunne"
+    quotes = quotes_of("“The fund survives,” said Senator Paul Dunne.\n\nSen. Marta Okafor "
+                       "(D-Ore.) opposed the bill. “It guts the parks fund,” she said.")
+    assert one(quotes, "fund survives").speaker.credit == "Senator Paul Dunne"
+    assert one(quotes, "parks fund").speaker.credit == "Sen. Marta Okafor (D-Ore.)"
 
 
 def test_credit_puts_an_appositive_role_after_the_name() -> None:
@@ -515,13 +520,15 @@ def test_credit_of_a_pronoun_quote_is_its_antecedent_credit_and_ranks_stay() -> 
     quotes = quotes_of("Brig. Gen. Omar Haddad, the army spokesman, visited the border.\n\n"
                        "“The crossing is open,” he said. “Nobody was hurt,” Haddad added.")
     he, named = one(quotes, "crossing is open").speaker, one(quotes, "Nobody was hurt").speaker
-    assert he.mention_kind == "pronoun" and he.credit == named.credit
-    assert named.credit is not None and named.credit.startswith(f"{named.title} Omar Haddad, ")
+    assert he.mention_kind == "pronoun" and he.name == named.name == "Omar Haddad"
+    assert he.credit is not None and he.credit.startswith(f"{he.title} Omar Haddad, ")
+    assert named.credit == "Haddad"  # the words of the mention that spoke
 
 
 def test_credit_leaves_courtesy_titles_and_unnamed_speakers_out() -> None:
-    quotes = quotes_of("Mr. Ilya Brandt runs the ferry. “We sail at six,” Mr. Brandt said.\n\n"
-                       "“Tickets are sold out,” a company official said.")
+    # (the entity's credit, as a pronoun quote shows it; a named quote shows the mention)
+    quotes = quotes_of("Mr. Ilya Brandt runs the ferry. “We sail at six,” he said."
+                       "\n\n“Tickets are sold out,” a company official said.")
     assert one(quotes, "sail at six").speaker.credit == "Ilya Brandt"
     unnamed = one(quotes, "sold out").speaker
     assert unnamed.name is None and unnamed.credit is None
@@ -562,3 +569,51 @@ def test_inverted_verb_alone_before_a_colon_paragraph() -> None:
     quotes = quotes_of("Roger Vale runs the port authority.\n\nStated Vale:\n\n"
                        "“The cranes are old. The tide does not wait for them.”")
     assert one(quotes, "cranes are old").speaker.name == "Roger Vale"
+
+
+def test_credit_is_the_mention_that_spoke_when_it_is_not_the_full_name() -> None:
+    # the article credits the quote to "Mr. Vance" and to "Vance, a retired judge" there
+    quotes = quotes_of("Recount ends.\n\nHarold Vance, the county's longtime clerk, said the count "
+                       "was over.\n\n"
+                       "“Every ballot was checked twice,” Mr. Vance said.\n\n"
+                       "“We found no errors,” said Vance, a retired judge.")
+    twice, errors = one(quotes, "checked twice").speaker, one(quotes, "no errors").speaker
+    assert twice.name == errors.name == "Harold Vance"
+    assert twice.credit == "Mr. Vance"
+    assert errors.credit == "Vance, a retired judge"
+
+
+def test_credit_of_a_nominal_mention_keeps_its_words_next_to_the_name() -> None:
+    quotes = quotes_of("Water bill signed.\n\nGov. Lena Marsh signed the water bill on Tuesday.\n\n"
+                       "“This is overdue,” the governor said.\n\nThe National Harbor Foundation "
+                       "welcomed the bill. “It protects the bay,” the group said.")
+    gov, trust = one(quotes, "overdue").speaker, one(quotes, "protects the bay").speaker
+    assert gov.name == "Lena Marsh" and gov.credit == "Gov. Lena Marsh (the governor)"
+    assert trust.name == "National Harbor Foundation"
+    assert trust.credit == "National Harbor Foundation (the group)"
+
+
+def test_credit_keeps_the_party_tag_printed_after_the_name() -> None:
+    quotes = quotes_of("Budget fight.\n\nSen. Marta Okafor (D-Ore.) said the bill \"guts the parks "
+                       "fund.\"\n\n\"It is a disgrace,\" she said.\n\n\"The fund survives,\" said "
+                       "Rep. Paul Dunne, R-Ohio.")
+    named, she = one(quotes, "parks fund").speaker, one(quotes, "disgrace").speaker
+    assert named.name == she.name == "Marta Okafor"
+    assert named.credit == she.credit == "Sen. Marta Okafor (D-Ore.)"
+    assert one(quotes, "fund survives").speaker.credit == "Rep. Paul Dunne (R-Ohio)"
+
+
+def test_credit_of_a_pronoun_quote_repeats_how_the_speaker_was_last_named() -> None:
+    quotes = quotes_of("Ferry strike.\n\nIlya Brandt, the ferry line's owner, met the crews on "
+                       "Monday.\n\n“We sail at six,” said Mr. Brandt. “Nobody stays ashore,” he "
+                       "added.")
+    named, he = one(quotes, "sail at six").speaker, one(quotes, "stays ashore").speaker
+    assert named.name == he.name == "Ilya Brandt"
+    assert named.credit == he.credit == "Mr. Brandt"
+
+
+def test_credit_of_a_name_with_another_title_is_the_mention() -> None:
+    quotes = quotes_of("Harbor vote.\n\nSecretary Lena Marsh opened the hearing on Monday.\n\n"
+                       "“The port stays open,” Mrs. Marsh said.")
+    q = one(quotes, "port stays open").speaker
+    assert q.name == "Lena Marsh" and q.credit == "Mrs. Marsh"

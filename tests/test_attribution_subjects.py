@@ -17,10 +17,9 @@ def _speakers(body: str) -> list[tuple[str | None, str | None]]:
     # an indefinite article and a hyphenated adjective before the name
     ('Then a calm-looking Delacroix said: "We have enough support."', "Delacroix"),
     ('A furious Montrose said: "This cannot stand."', "Montrose"),
-    # a non-breaking space between given name and surname: found, but the name keeps the
-    # \xa0 (built from the raw text outside mentions.py); open gap, see the helper report
-    pytest.param('Podcast co-host Elio\xa0Varga mused: "This is plainly silly."', "Elio Varga",
-                 marks=pytest.mark.xfail(strict=True, reason="name keeps the non-breaking space")),
+    # a non-breaking space between given name and surname: the name gets a plain space
+    ('Podcast co-host Elio\xa0Varga mused: "This is plainly silly."', "Elio Varga"),
+    ('Ana\u00a0Ortiz said: "We will win."', "Ana Ortiz"),
 ])
 def test_named_subject(body: str, name: str) -> None:
     assert _speakers(body) == [(name, None)]
@@ -35,10 +34,16 @@ def test_document_noun_speaks(body: str, role: str) -> None:
     assert name is None and got is not None and got.lower().endswith(role)
 
 
-@pytest.mark.xfail(strict=True, reason="open gap: a person set off by dashes is not the subject")
 def test_subject_between_dashes() -> None:
     assert _speakers('The nominee \u2014 Ohio Gov. Lena Marsh \u2014 has said: "We will fight."')[0][0] \
         == "Lena Marsh"
+    # the role before the dashes stays the person's; a place between dashes is no subject
+    quotes = attribute_quotes(Article(id="t", title="T", body=(
+        "Ferry strike.\n\nThe union's chief \u2014 Tomas Vira \u2014 told crews the deal was "
+        "\u201ca betrayal.\u201d")))
+    assert [q.speaker.name for q in quotes] == ["Tomas Vira"]
+    assert all(name != "Oslo" for name, _ in _speakers(
+        'The ferry \u2014 Oslo \u2014 has said: "We will sail at six as planned."'))
 
 
 def test_adjective_subject_is_antecedent() -> None:

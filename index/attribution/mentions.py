@@ -223,7 +223,7 @@ STOP_CAPS = word_set("""
 # ("Does Rubio ...?"), sentence adverbs and imperatives ("Perhaps", "See").
 NOT_NAMES = word_set("""
     either whether does do did doing done having perhaps maybe see let please yes indeed
-    instead almost nearly roughly
+    instead almost nearly roughly former
 """)
 # Indefinite pronouns: a speaker on their own ("Someone said", "Another added"), never
 # the first word of a name ("Neither Clinton nor Sanders": the name is "Clinton").
@@ -473,6 +473,9 @@ def _is_name_token(word: str, low: str) -> bool:
     return any(c.islower() for c in word)
 
 
+_DASHES = frozenset({"—", "–", "--"})
+
+
 class ChunkFinder:
     """Runs the left-to-right chunk scan over a Layout."""
 
@@ -564,6 +567,8 @@ class ChunkFinder:
         start, end = self._starts[first], self._ends[last - 1]
         # (the flags are set after construction, each keyword costs the constructor)
         c = self._flag(Chunk(kind, first, last, start, end, self._txt[start:end], **kw))
+        if c.name and ("\xa0" in c.name or "\u202f" in c.name):
+            c.name = " ".join(c.name.split())  # "Elio\xa0Varga" is "Elio Varga"
         if (kind == "person" or kind == "name") and c.name and \
                 self.lw[last - 1].endswith(_POSSESSIVE):
             c.possessive = True
@@ -1270,6 +1275,28 @@ class ChunkIndex:
                 return Group([h, c])
         return Group([c])
 
+    def _between_dashes(self, j: int, lo: int) -> Group | None:
+        """'The nominee — Ohio Gov. Lena Marsh — has said': the person set off by the
+        dashes ending at token j (with the role before them), else None."""
+        w = self.lay.words
+        k = j - 1
+        while k > lo and k > j - 12 and w[k] not in _DASHES:
+            k -= 1
+        if k <= lo or w[k] not in _DASHES:
+            return None
+        inner = self._ending_at(j - 1, k + 1)
+        if inner is None or inner.first != k + 1:
+            return None
+        c = inner.chunks[-1]
+        if c.kind not in ("person", "name") or c.possessive or c.head == "place" or c.quoted \
+                or c.kind == "name" and " " not in (c.name or ""):
+            return None  # (one capitalised word between dashes may be a place: "— Oslo —")
+        outer = self._ending_at(k - 1, lo)
+        if outer is not None and len(outer.chunks) == 1 and outer.chunks[0].kind == "role" \
+                and not outer.chunks[0].oblique and not outer.chunks[0].plural:
+            return Group([outer.chunks[0], *inner.chunks])
+        return inner
+
     def subject_before(self, t: int, lo: int) -> Group | None:
         """The subject of a verb starting at token t, looking no further left than lo.
 
@@ -1295,6 +1322,10 @@ class ChunkIndex:
         j = _before_parenthesis(w, j, lo)
         if j < lo:
             return None
+        if w[j] in _DASHES:
+            between = self._between_dashes(j, lo)
+            if between is not None:
+                return between
         group: Group | None = None
         verb_comma = j
         if w[j] == "," and j - 1 > lo and w[j - 1] == ")":

@@ -90,6 +90,10 @@ class Entity:
     subject_at: list[int] = field(default_factory=list)  # offsets where it was a subject
     role_printed: str | None = None  # the role in the article's words ("Sen.", not "Senator")
     role_first: bool = False  # printed before the name ("Sen. Ted Cruz")
+    party: str | None = None  # party and state printed after the name: "R-Tex."
+    # the credit at the latest quote it was named at ("Mr. Frum"): what a "he said" after
+    # it credits (see `Resolution.credit`)
+    said_as: str | None = None
 
     def person_like(self) -> bool:
         """Does this look like a person a pronoun can refer to?  A capitalised word alone
@@ -127,6 +131,8 @@ class Entity:
         if self.title and self.title not in _COURTESY_TITLES and not (
                 self.role_first and self.role_printed):
             name = f"{self.title} {name}"  # a rank: "Major General Khaled Al-Muhanna"
+        if self.party:
+            name = f"{name} ({self.party})"  # "Ted Cruz (R-Tex.)"
         if not self.role_printed:
             return name
         if self.role_first:
@@ -136,6 +142,22 @@ class Entity:
     def words(self) -> set[str]:
         text = " ".join(x for x in (self.name, self.role, self.organization) if x)
         return {w.lower() for w in _WORD.findall(text.replace("-", " "))}
+
+
+# A party and state tag right after a name: "Ted Cruz (R-Tex.)", "Paul Dunne, R-Ohio,"
+_PARTY_TAG = re.compile(r"(?:\s*\(|,\s*)([RDI]-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)"
+                        r"(?=\)|[,;:]|\s|$)")
+
+
+def party_after(text: str, end: int) -> str | None:
+    """The party tag printed right after offset `end` ("R-Tex."), if any."""
+    m = _PARTY_TAG.match(text, end, end + 24)
+    if m is None:
+        return None
+    tag = m.group(1)
+    # "R-Ohio." ends a sentence; "R-Tex." in parentheses is an abbreviation
+    return tag if text[m.start()] != "," else tag.removesuffix(".") if tag.count(".") == 1 and \
+        len(tag.split("-")[1]) > 4 else tag
 
 
 def _add_sorted(values: list[int], v: int) -> None:
@@ -285,6 +307,8 @@ class Registry:
     def add_person(self, name: str | None, *, title: str | None = None, pos: int = -1,
                    quoted: bool = False, headline: bool = False) -> Entity:
         """The person called `name` (created when new), with this mention recorded."""
+        if name and ("\xa0" in name or "\u202f" in name):
+            name = " ".join(name.split())  # "Elio\xa0Varga" is "Elio Varga"
         if name:
             # the common case, a spelling seen before: nothing to look up or index again
             # (a key maps to an entity whose name is at least as full, in its buckets)
@@ -471,6 +495,18 @@ def _word_in(word: str, words: set[str]) -> bool:
     return len(word) >= 5 and any(w[:5] == word[:5] for w in words)
 
 
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    """Lower-case words of a phrase, determiners and possessive 's aside."""
+    return frozenset(w.removesuffix("'s").removesuffix("’s")
+                     for w in _WORD.findall(text.lower()) if w not in _SMALL)
+
+
+def _plain_mention(text: str) -> bool:
+    """A mention fit to show as a credit: one line, no digits glued to words."""
+    return "\n" not in text and not any(ch.isdigit() for ch in text[:1]) and len(text) <= 120
+
+
 @dataclass(slots=True)
 class Resolution:
     entity: Entity | None
@@ -483,6 +519,41 @@ class Resolution:
     # an unnamed single person introduced as such ("a spokesman", not "officials"; not
     # "the businessman", a second name of someone the resolution missed)
     one: bool = False
+    # how the article writes the speaker at this mention when it says more or less than
+    # the entity's usual credit ("Mr. Frum", "Kaine, a former party chairman"); see `credit`
+    site: str | None = None
+
+    def credit(self, e: Entity) -> str | None:
+        """The speaker as the article credits them at this quote: the words of the
+        mention that spoke when they are not the entity's full name ("Mr. Frum" for
+        David Frum, "Kaine, a former party chairman"); a nominal or body mention that
+        spoke keeps its own words next to whom it names ("Gov. Christie (the governor)").
+        A pronoun or the full name gets the entity's credit ("Sen. Tim Kaine").  (PolNeAR
+        annotates the source at the cue, so its words are what a reader is shown there.)"""
+        full = e.credit()
+        if self.mention_kind == "pronoun":
+            return e.said_as or full
+        if self.mention_kind in ("name", "surname"):
+            e.said_as = self._named_credit(e, full)
+            return e.said_as
+        if self.mention_kind in ("nominal", "body") and full and self.mention and \
+                _plain_mention(self.mention):
+            said = _content_words(self.mention)
+            if said and not said <= _content_words(full):
+                return f"{full} ({' '.join(self.mention.split())})"
+        return full
+
+    def _named_credit(self, e: Entity, full: str | None) -> str | None:
+        if self.site:  # (the entity's credit when it already says all the site says)
+            if full and _content_words(self.site) <= _content_words(full):
+                return full
+            return " ".join(self.site.split())
+        if self.mention and e.name and _plain_mention(self.mention) and (
+                name_key(self.mention) != name_key(e.name)
+                or full and not _content_words(self.mention) <= _content_words(full)):
+            # "Okafor", "Mr. Brandt": not the full name; "Mrs. Lee" for "Secretary Lee"
+            return " ".join(self.mention.split())
+        return full
 
     def speaker(self) -> SpeakerRef:
         # (positional, in SpeakerRef's field order: name, role, organization, title, kind,
@@ -493,9 +564,9 @@ class Resolution:
                               self.mention, self.mention_kind, self.confidence)
         if e.kind == "body":
             return SpeakerRef(e.name, None, e.name, None, "body", self.mention,
-                              self.mention_kind, self.confidence, e.credit())
+                              self.mention_kind, self.confidence, self.credit(e))
         return SpeakerRef(e.name, e.role, e.organization, e.title, "person", self.mention,
-                          self.mention_kind, self.confidence, e.credit())
+                          self.mention_kind, self.confidence, self.credit(e))
 
 
 class Resolver:
@@ -717,7 +788,23 @@ class Resolver:
                               first=role.last == person.first)
         full = before is None or name_key(name) == name_key(e.name or "")
         kind: MentionKind = "name" if full or person.title else "surname"
-        return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9)
+        return Resolution(e, person.text, kind, 0.95 if kind == "name" else 0.9,
+                          site=self._site(person, role))
+
+    def _site(self, person: Chunk, role: Chunk | None) -> str | None:
+        """The name with the role the article gives it at this mention, in its words
+        ("Kaine, a former party chairman", "the spokesman, Ali Saad")."""
+        text = self.reg.text
+        party = party_after(text, person.end)
+        if role is None:
+            return f"{person.text} ({party})" if party else None
+        a, b = min(person.start, role.start), max(person.end, role.end)
+        words = text[a:b].strip(" ,")
+        if b - a > 160 or "\n" in words or not words:
+            return None
+        if party and role.start > person.end:  # "Rep. Paul Dunne, R-Ohio, a lawyer"
+            words = f"{text[a:person.end]} ({party}), {text[role.start:b].strip(' ,')}"
+        return words
 
     def _body(self, body: Chunk, pos: int) -> Resolution:
         if body.nominal:
@@ -737,6 +824,10 @@ class Resolver:
                     e = self.reg.add_body(f"{body.name} of the {label}", pos=-1)
                     e.organization = holder.organization
                     return Resolution(e, body.text, "body", 0.75)
+            if body.name and any(x[:1].isupper() for x in body.name.split()[:-1]):
+                # "the Lena Dunne campaign": the name says whose, not the latest campaign
+                e = self.reg.add_body(body.name, pos=-1)
+                return Resolution(e, body.text, "body", 0.85)
             e = self.reg.nominal_body(body.head or "", pos)
             if e is not None:
                 return Resolution(e, body.text, "body", 0.85)
@@ -1019,6 +1110,8 @@ def build_registry(index: ChunkIndex) -> Registry:
                     reg.possessors.append(name)
                 if kind == "person":
                     e = reg.add_person(name, title=c.title, pos=c.start, quoted=c.quoted)
+                    if e.party is None and not c.quoted:
+                        e.party = party_after(reg.text, c.end)
                     if c.role:
                         text, org = reg.resolve_role_text(c, c.start)
                         reg.set_role(e, text, org or _minister_org(c), c.head,
@@ -1051,6 +1144,8 @@ def build_registry(index: ChunkIndex) -> Registry:
             continue
         if person.kind == "person" or role is not None:
             e = reg.add_person(person.name, title=person.title, pos=g.start, quoted=c.quoted)
+            if e.party is None and not c.quoted:
+                e.party = party_after(reg.text, person.end)
             for r in (person, role):
                 if r is not None and r.role:
                     text, org = reg.resolve_role_text(r, g.start)
