@@ -76,3 +76,27 @@ def test_every_glyph_is_found_in_text_order() -> None:
     # ... and with two apostrophes as a mark somewhere in the text
     text2 = text + "\n\nDee said ''eight nine.''"
     assert spans(text2) == ["Uno dos", "Zwei drei", "Four five", "six seven.", "eight nine."]
+
+
+# -- marked words that are no one's words ------------------------------------------------
+
+def test_a_value_in_markup_is_no_quote() -> None:
+    text = '<post post-author="@riverdesk" post-date="June 3, 2016">The ferry is late again</post>'
+    assert spans(text) == []
+
+
+def test_a_related_link_label_is_no_quote() -> None:
+    assert spans('The vote was close.\n\n"Related:"\n\nMore on the harbor plan.') == []
+
+
+def test_a_linked_headline_and_its_excerpt_are_no_quotes() -> None:
+    text = ('HARBOR WATCH—"Ferry line adds a night crossing," by the Gazette\'s Ana Ruiz: '
+            '"The ferry company will run a late boat from May." http://example.org/a1')
+    assert spans(text) == []
+
+
+def test_words_quoted_before_by_are_kept_when_they_are_someone_s_words() -> None:
+    text = 'He called it a "smear campaign" by his rivals and moved on.'
+    assert spans(text) == ["smear campaign"]
+    text = '"Had the river not risen" by a foot, Lee said, "the bridge would stand."'
+    assert spans(text)[0] == "Had the river not risen"

@@ -41,6 +41,9 @@ ABSURD = 10.0  # a quote with no letter or digit in it
 FRAME = 3.0  # quoting what looks like an attribution frame
 OPEN_AT_END = 0.5  # a quote left open at the end of a paragraph
 _FRAME_MAX = 90
+# After the closing mark of a linked headline or excerpt, not a quote:
+# '"Museum names a director," by the Gazette's Ana Ruiz: "..." http://...'.
+_LINK_AFTER = re.compile(r"[,.]?\s*(https?://|www\.)|,? by (The |the )?[A-Z]")
 
 
 @dataclass(slots=True)
@@ -216,6 +219,24 @@ def _all_marks(text: str) -> list[tuple[int, int]]:
     return [(i, 1) for i in found]
 
 
+def _not_a_quote(text: str, o: int, s: int, e: int, after: int) -> bool:
+    """Marked words that are no one's words: a value in markup (`date="March 4, 2016"`),
+    a "Related:" link label, a linked headline ('"Museum names a director," by the
+    Gazette's Ana Ruiz') or the excerpt before its address ('"..." http://...')."""
+    if o > 0 and text[o - 1] == "=":
+        return True
+    if text[s:e].rstrip(":").lower() == "related":
+        return True
+    if after < 0:
+        return False
+    m = _LINK_AFTER.match(text, after, after + 12)
+    if m is None:
+        return False
+    # a headline opens with a capital and ends with a comma; 'a "hit piece" by The
+    # Times' and '"If it had not been" by the allies, Lee said, "..."' are someone's words
+    return bool(m.group(1)) or text[s].isupper() and "," in text[e:m.end()]
+
+
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Every double-quoted span of `text`, in order (see the module docstring)."""
     spans: list[QuoteSpan] = []
@@ -242,7 +263,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
         for k, (o, o_len, c, c_len) in enumerate(pairs):
             end = c if c is not None else b
             s, e = _trim(text, o + o_len, end)
-            if s >= e:
+            if s >= e or _not_a_quote(text, o, s, e, end + c_len if c is not None else -1):
                 continue
             continues = left_open and k == 0 and o == a
             spans.append(QuoteSpan(o, end, end + c_len, s, e, p, c is not None, continues))
