@@ -144,3 +144,33 @@ def test_quote_ending_in_a_colon_runs_on_into_the_next_paragraph() -> None:
     assert all(s.continues for s in spans if s.paragraph in (2, 3))
     quotes = attribute_quotes(Article(id="t", title="", body=text))
     assert one(quotes, "run a business").speaker.name == "Vera Holm"
+
+
+# -- signatures and inverted frames after the quote ------------------------------------
+
+def test_a_quote_paragraph_signed_by_a_dash_paragraph() -> None:
+    quotes = quotes_of("We checked three claims from the debate.\n\n"
+                       "\"The harbor fund has doubled since I took office.\"\n\n"
+                       "- Mayor Ana Ruiz.\n\n"
+                       "The fund grew by a third, not by half.")
+    assert one(quotes, "harbor fund").speaker.name == "Ana Ruiz"
+
+
+def test_a_dash_paragraph_that_runs_into_a_sentence_signs_nothing() -> None:
+    quotes = quotes_of("The meeting ran late.\n\n"
+                       "\"We will have to come back to this next week.\"\n\n"
+                       "- Ana Ruiz spoke next and the room went quiet.\n\nThen it ended.")
+    assert one(quotes, "come back").speaker.name is None
+
+
+def test_any_verb_right_after_a_comma_quote_is_inverted() -> None:
+    quotes = quotes_of("Many riders were angry about the new timetable.\n\n"
+                       "“This is the worst schedule the line has ever had,” tweeted a commuter "
+                       "from Leeds going by the name Pip.")
+    assert _unnamed_words(one(quotes, "worst schedule")) == "commuter from Leeds"
+
+
+def test_is_quoted_as_saying_after_the_quote() -> None:
+    quotes = quotes_of("The pollster Dana Obi founded the firm in 2009.\n\n"
+                       "“Our panel finds the voters others never reach,” Obi is quoted as saying.")
+    assert one(quotes, "panel finds").speaker.name in ("Obi", "Dana Obi")

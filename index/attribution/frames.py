@@ -456,7 +456,9 @@ def _after(doc: Document, k: int) -> Frame | None:
     if cue is not None:
         if cue.passive:
             return None
-        if cue.form == "according" or (cue.invertible and cue.form == "finite"):
+        # a verb right after '...,"' is inverted whatever the verb ('"...," tweeted a voter')
+        inverted = cue.invertible or _comma_closed(doc, k) and lay.lower[t] not in ("told", "tells")
+        if cue.form == "according" or (inverted and cue.form == "finite"):
             g = idx.subject_after(cue.last)
             if g is not None:
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
@@ -465,7 +467,7 @@ def _after(doc: Document, k: int) -> Frame | None:
             if g is not None and g.of_kind("pronoun") is None and \
                     _adjunct_follows(doc, g.last, hi):
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
-        if cue.invertible and cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
+        if inverted and cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
             # '"...," said the retired teacher.': a noun phrase the mentions do not parse
             j = cue.last
             while j < hi and j - cue.last < _NP_MAX and not _adjunct_follows(doc, j, hi):
@@ -499,6 +501,13 @@ def _after(doc: Document, k: int) -> Frame | None:
                 if words is not None:  # '"...," a voice-over in the ad states.'
                     return _words_frame(lay.words[j], j, words)
             continue
+        if cue.passive and lay.lower[j] == "quoted" and lay.lower[j - 1] in ("is", "was") and \
+                j + 1 < hi and lay.lower[j + 1] == "as":
+            # '"...," Obi is quoted as saying.': the subject before the auxiliary
+            g = idx.subject_before(j - 1, t)
+            if g is not None and g.first == t and g.of_kind("pronoun") is None:
+                return Frame(cue.text, g, j)
+            return None
         if cue.passive or cue.form != "finite":
             return None
         if _introduces_next_quote(doc, k, cue, hi):
@@ -544,6 +553,31 @@ def _dash_byline(doc: Document, t: int) -> Frame | None:
     return Frame(lay.words[t - 1], g, t - 1)
 
 
+def _dash_next_paragraph(doc: Document, k: int) -> Frame | None:
+    """'"..."' / '- Dana Obi.': a quote paragraph signed by the next paragraph, a dash and
+    a name standing alone (or the name, a comma and a few words: '-Dana Obi, in a post')."""
+    lay = doc.layout
+    span = doc.spans[k]
+    if not span.closed or span.paragraph + 1 >= len(lay.paragraphs):
+        return None
+    a, b = lay.paragraph_tokens(span.paragraph)
+    if doc.open_tok[k] != a or doc.after_tok[k] < b:
+        return None  # the quote is not its paragraph's whole text
+    t, end = lay.paragraph_tokens(span.paragraph + 1)
+    if end - t > _SIGNATURE_MAX or lay.words[t] not in _DASHES or lay.quoted[t]:
+        return None
+    g = doc.index.subject_after(t + 1)
+    if g is None or g.first != t + 1 or g.of_kind("person", "name", "role") is None or \
+            g.of_kind("pronoun") is not None:
+        return None
+    if g.last < end and lay.words[g.last] not in (".", ","):
+        return None  # the name runs into a sentence: not a signature
+    return Frame(lay.words[t], g, t)
+
+
+_SIGNATURE_MAX = 16  # tokens of a signature paragraph
+
+
 def _introduces_next_quote(doc: Document, k: int, cue: Cue, hi: int) -> bool:
     """Does the cue after quote k introduce the next quote ('"..." Mr. Zahed said: "...')
     rather than close quote k ('"...," he said, "..."' is one quote split in two)?"""
@@ -570,7 +604,8 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
     opens_sentence = all(not lay.words[t][0].isalnum() for t in range(lo, open_tok))
     if opens_sentence:
         return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
-            _verb_sentence_before(doc, k) or _subject_paragraph_before(doc, k)
+            _verb_sentence_before(doc, k) or _dash_next_paragraph(doc, k) or \
+            _subject_paragraph_before(doc, k)
     return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo)
 
 
