@@ -100,3 +100,16 @@ def test_words_quoted_before_by_are_kept_when_they_are_someone_s_words() -> None
     assert spans(text) == ["smear campaign"]
     text = '"Had the river not risen" by a foot, Lee said, "the bridge would stand."'
     assert spans(text)[0] == "Had the river not risen"
+
+
+def test_the_title_of_a_work_is_no_quote() -> None:
+    assert spans('In her memoir, "Roads Home," she writes about the farm.') == []
+    assert spans('Ana Ruiz, author of "The Long Field," spoke first.') == []
+    assert spans('"Night Bus" star Ana Ruiz sat down with us.') == []
+    assert spans('The story began.\n\nIn "Night Bus," the driver never stops.') == []
+
+
+def test_a_title_cased_quote_after_a_work_word_with_lower_case_is_kept() -> None:
+    # words in lower case are someone's words even after "show"
+    assert spans('He said on the show, "we will not back down this time."') == [
+        "we will not back down this time."]

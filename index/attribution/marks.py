@@ -219,13 +219,37 @@ def _all_marks(text: str) -> list[tuple[int, int]]:
     return [(i, 1) for i in found]
 
 
+# Words before the marks that make title-cased words the name of a work, not words
+# spoken: 'In his memoir, "Roads Home,"', 'author of "The Long Field"', 'In "Night Bus"'.
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:book|memoir|autobiography|novel|program|programme|show|podcast|series|film|movie"
+    r"|documentary|album|song|newsletter|column|essay|editorial|article|play|musical|sitcom"
+    r"|reads)|\bauthor of|\bepisode of|\bstars in|\binterview with|\bAccording to"
+    r"|\baccording to|(?:^|[.!?]\s+|\n\s*)In)[,:]?\s*$")
+# ... and words after them: '"Night Bus" star Ana Ruiz', '"Morning Desk" host Lee'.
+_WORK_AFTER = re.compile(r",?\s+(?:star|stars|host|co-host|creator|actor|actress)\b")
+# Words a title leaves in lower case.
+_TITLE_LINKS = frozenset("a an the of in on at to for and or but with by from as & vs".split())
+
+
+def _title_case(words: str) -> bool:
+    """Are the words a short title ("The Long Field", "Roads Home")?"""
+    found = words.split()
+    return 0 < len(found) <= 10 and found[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_LINKS for w in found)
+
+
 def _not_a_quote(text: str, o: int, s: int, e: int, after: int) -> bool:
     """Marked words that are no one's words: a value in markup (`date="March 4, 2016"`),
-    a "Related:" link label, a linked headline ('"Museum names a director," by the
+    a "Related:" link label, the title of a work ('author of "The Long Field"'), a linked
+    headline ('"Museum names a director," by the
     Gazette's Ana Ruiz') or the excerpt before its address ('"..." http://...')."""
     if o > 0 and text[o - 1] == "=":
         return True
     if text[s:e].rstrip(":").lower() == "related":
+        return True
+    if _title_case(text[s:e]) and (_WORK_BEFORE.search(text, max(0, o - 40), o) or after >= 0
+                                   and _WORK_AFTER.match(text, after, after + 12)):
         return True
     if after < 0:
         return False
