@@ -174,3 +174,27 @@ def test_is_quoted_as_saying_after_the_quote() -> None:
     quotes = quotes_of("The pollster Dana Obi founded the firm in 2009.\n\n"
                        "“Our panel finds the voters others never reach,” Obi is quoted as saying.")
     assert one(quotes, "panel finds").speaker.name in ("Obi", "Dana Obi")
+
+
+# -- quoted words inside a sentence about one speaker, with no reporting verb --------------
+
+def test_quoted_words_in_a_sentence_about_one_person_are_that_person_s() -> None:
+    quotes = quotes_of("The council met on Tuesday.\n\n"
+                       "Mayor Ana Ruiz used the hearing to urge the landlords to \"keep every "
+                       "tenant housed through the winter.\"")
+    q = one(quotes, "tenant housed")
+    assert q.speaker.name == "Ana Ruiz"
+    assert q.speaker.confidence <= 0.5  # inferred: no verb says she spoke
+
+
+def test_a_scare_quote_in_such_a_sentence_gets_no_speaker() -> None:
+    quotes = quotes_of("The council met on Tuesday.\n\n"
+                       "Mayor Ana Ruiz toured the \"new\" depot with the crew and left early.")
+    assert not [q for q in quotes if q.text.startswith("new") and q.speaker.name]
+
+
+def test_quoted_words_after_they_get_no_inferred_speaker() -> None:
+    quotes = quotes_of("The crowd grew all evening.\n\n"
+                       "They waved signs about \"fair rents for every family in town\" "
+                       "until midnight.")
+    assert all(q.speaker.name is None for q in quotes if "fair rents" in q.text)

@@ -606,7 +606,35 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
         return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
             _verb_sentence_before(doc, k) or _dash_next_paragraph(doc, k) or \
             _subject_paragraph_before(doc, k)
-    return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo)
+    return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo) or \
+        _subject_of_sentence(doc, k, lo)
+
+
+def _subject_of_sentence(doc: Document, k: int, lo: int) -> Frame | None:
+    """'Lee rails against the "..."', 'Lee thanked the nurses "for ..."': quoted words
+    inside a sentence with no reporting verb, whose subject is one person and a verb:
+    that person's words (inferred, as nobody is said to speak)."""
+    lay = doc.layout
+    open_tok = doc.open_tok[k]
+    start = doc.sentence_start(open_tok)
+    if lo != start:
+        return None  # another quote earlier in the sentence
+    span = doc.spans[k]
+    if doc.text.count(" ", span.start, span.end) < 3:
+        return None  # a scare quote ('the "deal"') is nobody's statement
+    g = sentence_subject(doc, start)
+    if g is None or len(g.chunks) > 2 or g.last >= open_tok - 1:
+        return None
+    c = g.chunks[0]
+    if c.kind not in ("person", "name", "pronoun", "body", "role") or c.kind == "pronoun" and (
+            c.head != "person" or c.text.lower() in ("i", "we", "they", "you")):
+        return None
+    t = g.last
+    while t < open_tok and is_adverb(lay.lower[t]):
+        t += 1
+    if t >= open_tok or not (verbish(doc, t) or t in doc.cue_at):
+        return None
+    return Frame(lay.words[t], g, t, inferred=True)
 
 
 def _words_cue_before(doc: Document, k: int, lo: int) -> Frame | None:
