@@ -113,3 +113,20 @@ def test_a_title_cased_quote_after_a_work_word_with_lower_case_is_kept() -> None
     # words in lower case are someone's words even after "show"
     assert spans('He said on the show, "we will not back down this time."') == [
         "we will not back down this time."]
+
+
+def test_three_apostrophes_close_the_inner_quote_then_the_outer_one() -> None:
+    text = ("''Most riders will not settle for 'We will fix the line soon,''' said "
+            "Senator Ana Ruiz, who rides it daily.")
+    found = find_quote_spans(text, paragraph_spans(text))
+    assert [text[s.start:s.end] for s in found] == [
+        "Most riders will not settle for 'We will fix the line soon,'"]
+    assert text[found[0].after:].startswith(" said")
+
+
+def test_speaker_after_three_apostrophes() -> None:
+    from tests.attribution_helpers import one, quotes_of
+
+    quotes = quotes_of("Riders are tired of promises.\n\n''Most riders will not settle for 'We "
+                       "will fix the line soon,''' said Senator Ana Ruiz of Ohio.")
+    assert one(quotes, "Most riders").speaker.name == "Ana Ruiz"

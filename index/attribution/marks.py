@@ -203,10 +203,24 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _regex_marks(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(offset, length) of the double marks of text[a:b], two apostrophes included.
+    Three apostrophes after a word close a single quote and then the double one
+    (with 'We will fix it,' + two apostrophes): the double mark is the last two."""
+    out = []
+    for m in _MARK.finditer(text, a, b):
+        i, size = m.start(), m.end() - m.start()
+        if size == 2 and i + 2 < b and text[i + 2] == "'" and i > a and \
+                not text[i - 1].isspace():
+            i += 1
+        out.append((i, size))
+    return out
+
+
 def _all_marks(text: str) -> list[tuple[int, int]]:
     """(offset, length) of every double mark of `text`, in order."""
     if "''" in text:
-        return [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+        return _regex_marks(text, 0, len(text))
     # one str.find per glyph and mark: much quicker than a regex scan of the whole text
     found: list[int] = []
     find = text.find
@@ -270,8 +284,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
     if sum(b - a for a, b in paragraphs) * 2 > len(text):
         found = _all_marks(text)
     else:
-        found = [(m.start(), m.end() - m.start()) for a, b in paragraphs
-                 for m in _MARK.finditer(text, a, b)]
+        found = [mark for a, b in paragraphs for mark in _regex_marks(text, a, b)]
     if not found:
         return spans
     offsets = [i for i, _ in found]
