@@ -198,3 +198,17 @@ def test_quoted_words_after_they_get_no_inferred_speaker() -> None:
                        "They waved signs about \"fair rents for every family in town\" "
                        "until midnight.")
     assert all(q.speaker.name is None for q in quotes if "fair rents" in q.text)
+
+
+def test_a_passive_verb_before_to_say_takes_its_subject() -> None:
+    quotes = quotes_of("The hearing was quiet.\n\n"
+                       "It was so calm that Mayor Ana Ruiz was prompted to say, \"I cannot "
+                       "believe how civil this whole evening has been.\"")
+    assert one(quotes, "how civil").speaker.name == "Ana Ruiz"
+
+
+def test_a_verb_sentence_with_a_time_and_a_medium_before_a_quote() -> None:
+    quotes = quotes_of("The vote count was slow.\n\n"
+                       "Ana Ruiz tweeted on Wednesday. \"The count in the north is far from "
+                       "over tonight.\"")
+    assert one(quotes, "far from over").speaker.name == "Ana Ruiz"

@@ -155,9 +155,26 @@ def _went_on_to(doc: Document, cue: Cue, lo: int) -> Frame | None:
     while t - 1 > lo and lw[t - 1] in _GO_ON:
         t -= 1
     if t == cue.first - 1 or lw[t] not in _GO_ON:
-        return None  # no "went on" / "continued" before the "to"
+        # 'Lee was prompted to say', 'Lee felt compelled to add': the subject of the
+        # passive or of the verb the "to" hangs on
+        t = cue.first - 2
+        if t - 1 <= lo or lw[t] not in _TO_SAY_VERBS:
+            return None
+        if lw[t - 1] in _PASSIVE_AUX:
+            t -= 1
+        g = doc.index.subject_before(t, lo)
+        return Frame(cue.text, g, cue.first) if g is not None and g.last == t else None
     g = doc.index.subject_before(t, lo)
     return Frame(cue.text, g, cue.first) if g is not None else None
+
+
+# Verbs before "to say": 'was prompted to say', 'felt compelled to add', 'rushed to tell'.
+_TO_SAY_VERBS = word_set("""
+    prompted compelled moved forced pressed asked quick quicker eager happy glad careful
+    rushed hastened hurried decided chose opted wanted tried seemed appeared managed
+    stopped paused
+""")
+_PASSIVE_AUX = word_set("was were is are been being felt feel feels seemed")
 
 
 def _inverted_before(doc: Document, cue: Cue, open_tok: int) -> Frame | None:
@@ -657,8 +674,15 @@ def _verb_sentence_before(doc: Document, k: int) -> Frame | None:
     t = open_tok - 1
     if t < 2 or lay.words[t] != "." or lay.para[t] != lay.para[open_tok] or lay.quoted[t]:
         return None
-    cue = doc.cue_at.get(t - 1)
-    if cue is None or cue.quoted or cue.passive or cue.form != "finite" or cue.last != t:
+    # ('Lee tweeted on Wednesday. "..."': time words and a medium may follow the verb)
+    c = t - 1
+    while c > 0 and t - c <= 4 and c not in doc.cue_at and (
+            lay.lower[c] in _TIME_WORDS or lay.lower[c] in _MEDIUM_WORDS):
+        c -= 1
+    cue = doc.cue_at.get(c)
+    if cue is None or cue.quoted or cue.passive or cue.form != "finite" or cue.last != c + 1 \
+            and not all(lay.lower[x] in _TIME_WORDS or lay.lower[x] in _MEDIUM_WORDS
+                        for x in range(cue.last, t)):
         return None
     lo = doc.sentence_start(cue.first)
     g = doc.index.subject_before(cue.first, lo)
@@ -701,6 +725,11 @@ def _subject_paragraph_before(doc: Document, k: int) -> Frame | None:
 
 
 _BE_HAVE = word_set("is was has had remains remained")
+# Words after a verb that say when or where it was said: 'wrote on Facebook on Friday'.
+_MEDIUM_WORDS = word_set("""
+    on in at via a an the statement interview twitter facebook email e-mail post tweet
+    radio television tv
+""")
 
 
 def sentence_subject(doc: Document, t: int) -> Group | None:
