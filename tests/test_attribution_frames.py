@@ -212,3 +212,9 @@ def test_a_verb_sentence_with_a_time_and_a_medium_before_a_quote() -> None:
                        "Ana Ruiz tweeted on Wednesday. \"The count in the north is far from "
                        "over tonight.\"")
     assert one(quotes, "far from over").speaker.name == "Ana Ruiz"
+
+
+def test_a_name_after_a_dash_before_the_colon_signs_the_quote() -> None:
+    quotes = quotes_of("POLLS HAD A GOOD NIGHT - Pollsters agree - Ana Ruiz: “One of the lessons "
+                       "of the night is that the late deciders broke late.” [Gazette.]")
+    assert one(quotes, "late deciders").speaker.name == "Ana Ruiz"

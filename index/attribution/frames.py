@@ -101,6 +101,13 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
     """A frame between token lo and quote k's opening mark."""
     lay = doc.layout
     open_tok = doc.open_tok[k]
+    if open_tok - 2 > lo and lay.words[open_tok - 1] == ":":
+        # 'Pollsters agree - Ana Ruiz: "...': a name set off by a dash before the colon
+        # signs the quote, whatever the words before the dash say
+        g = doc.index.subject_before(open_tok - 1, lo)
+        if g is not None and g.last == open_tok - 1 and g.first - 1 > lo and \
+                lay.words[g.first - 1] in _DASHES and g.of_kind("person", "name") is not None:
+            return Frame(":", g, open_tok - 1)
     for t in range(open_tok - 1, max(lo, open_tok - _WINDOW) - 1, -1):
         cue = doc.cue_at.get(t)
         if cue is not None and not cue.quoted:
