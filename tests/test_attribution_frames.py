@@ -218,3 +218,10 @@ def test_a_name_after_a_dash_before_the_colon_signs_the_quote() -> None:
     quotes = quotes_of("POLLS HAD A GOOD NIGHT - Pollsters agree - Ana Ruiz: “One of the lessons "
                        "of the night is that the late deciders broke late.” [Gazette.]")
     assert one(quotes, "late deciders").speaker.name == "Ana Ruiz"
+
+
+def test_a_name_and_verb_after_a_comma_closed_quote_beat_the_clause_it_sits_in() -> None:
+    quotes = quotes_of("The inquiry is still open.\n\n"
+                       "The mayor cannot claim that “nothing was hidden from the council,” "
+                       "Ana Ruiz added, calling for a new hearing.")
+    assert one(quotes, "nothing was hidden").speaker.name == "Ana Ruiz"

@@ -630,6 +630,14 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
         return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
             _verb_sentence_before(doc, k) or _dash_next_paragraph(doc, k) or \
             _subject_paragraph_before(doc, k)
+    if _comma_closed(doc, k):
+        # 'Lee cannot say that "from his view," Ruiz added': the name and verb right
+        # after a comma-closed quote frame it, not the verb of the clause it sits in
+        after = _after(doc, k)
+        if after is not None and after.subject is not None and \
+                after.subject.of_kind("person", "name") is not None and \
+                after.subject.of_kind("pronoun") is None:
+            return after
     return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo) or \
         _subject_of_sentence(doc, k, lo)
 
