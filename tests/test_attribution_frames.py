@@ -225,3 +225,10 @@ def test_a_name_and_verb_after_a_comma_closed_quote_beat_the_clause_it_sits_in()
                        "The mayor cannot claim that “nothing was hidden from the council,” "
                        "Ana Ruiz added, calling for a new hearing.")
     assert one(quotes, "nothing was hidden").speaker.name == "Ana Ruiz"
+
+
+def test_the_name_after_the_quote_beats_the_noun_ending_its_relative_clause() -> None:
+    quotes = quotes_of("The race tightened.\n\n"
+                       "\"Lee needs a plan for the north,\" Nate Ruiz, the pollster who founded "
+                       "the site tweeted on Wednesday.")
+    assert one(quotes, "plan for the north").speaker.name == "Nate Ruiz"

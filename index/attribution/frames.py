@@ -547,6 +547,13 @@ def _after(doc: Document, k: int) -> Frame | None:
             alt = idx.long_appositive(j - 1, t)
             if alt is not None and alt.first == t:
                 g = alt
+        if g is not None and g.first > t:
+            # '"...," Nate Ruiz, the pollster who founded the site tweeted': the name right
+            # after the quote and its appositive, not the noun closing the relative clause
+            c = idx.by_first.get(t)
+            if c is not None and c.kind in ("person", "name") and c.last < j and \
+                    lay.words[c.last] == "," and not any(lay.quoted[c.last:j]):
+                g = Group([c])
         if g is None:
             # '"...," a voice-over in the ad states.': an unnamed speaker by its words
             words = _np_words(doc, t, j)
