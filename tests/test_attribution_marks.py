@@ -130,3 +130,8 @@ def test_speaker_after_three_apostrophes() -> None:
     quotes = quotes_of("Riders are tired of promises.\n\n''Most riders will not settle for 'We "
                        "will fix the line soon,''' said Senator Ana Ruiz of Ohio.")
     assert one(quotes, "Most riders").speaker.name == "Ana Ruiz"
+
+
+def test_a_slogan_dated_in_brackets_is_no_quote() -> None:
+    text = 'The posters said it plainly: "Keep the valley green" (2009). Then the vote came.'
+    assert spans(text) == []

@@ -43,7 +43,7 @@ OPEN_AT_END = 0.5  # a quote left open at the end of a paragraph
 _FRAME_MAX = 90
 # After the closing mark of a linked headline or excerpt, not a quote:
 # '"Museum names a director," by the Gazette's Ana Ruiz: "..." http://...'.
-_LINK_AFTER = re.compile(r"[,.]?\s*(https?://|www\.)|,? by (The |the )?[A-Z]")
+_LINK_AFTER = re.compile(r"[,.]?\s*(https?://|www\.)|,? by (The |the )?[A-Z]|\s*(\((?:19|20)\d\d\))")
 
 
 @dataclass(slots=True)
@@ -255,9 +255,10 @@ def _title_case(words: str) -> bool:
 
 def _not_a_quote(text: str, o: int, s: int, e: int, after: int) -> bool:
     """Marked words that are no one's words: a value in markup (`date="March 4, 2016"`),
-    a "Related:" link label, the title of a work ('author of "The Long Field"'), a linked
-    headline ('"Museum names a director," by the
-    Gazette's Ana Ruiz') or the excerpt before its address ('"..." http://...')."""
+    a "Related:" link label, the title of a work ('author of "The Long Field"'), a dated
+    slogan or work ('"Stop the dam" (2009)'), a linked headline ('"Museum names a
+    director," by the Gazette's Ana Ruiz') or the excerpt before its address
+    ('"..." http://...')."""
     if o > 0 and text[o - 1] == "=":
         return True
     if text[s:e].rstrip(":").lower() == "related":
@@ -271,8 +272,11 @@ def _not_a_quote(text: str, o: int, s: int, e: int, after: int) -> bool:
     if m is None:
         return False
     # a headline opens with a capital and ends with a comma; 'a "hit piece" by The
-    # Times' and '"If it had not been" by the allies, Lee said, "..."' are someone's words
-    return bool(m.group(1)) or text[s].isupper() and "," in text[e:m.end()]
+    # Times' and '"If it had not been" by the allies, Lee said, "..."' are someone's words;
+    # a slogan or a work dated in brackets ('"Stop the dam" (2009)') is no statement
+    if m.group(1) or m.group(3):
+        return True
+    return text[s].isupper() and "," in text[e:m.end()]
 
 
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
