@@ -144,3 +144,91 @@ def test_quote_ending_in_a_colon_runs_on_into_the_next_paragraph() -> None:
     assert all(s.continues for s in spans if s.paragraph in (2, 3))
     quotes = attribute_quotes(Article(id="t", title="", body=text))
     assert one(quotes, "run a business").speaker.name == "Vera Holm"
+
+
+# -- signatures and inverted frames after the quote ------------------------------------
+
+def test_a_quote_paragraph_signed_by_a_dash_paragraph() -> None:
+    quotes = quotes_of("We checked three claims from the debate.\n\n"
+                       "\"The harbor fund has doubled since I took office.\"\n\n"
+                       "- Mayor Ana Ruiz.\n\n"
+                       "The fund grew by a third, not by half.")
+    assert one(quotes, "harbor fund").speaker.name == "Ana Ruiz"
+
+
+def test_a_dash_paragraph_that_runs_into_a_sentence_signs_nothing() -> None:
+    quotes = quotes_of("The meeting ran late.\n\n"
+                       "\"We will have to come back to this next week.\"\n\n"
+                       "- Ana Ruiz spoke next and the room went quiet.\n\nThen it ended.")
+    assert one(quotes, "come back").speaker.name is None
+
+
+def test_any_verb_right_after_a_comma_quote_is_inverted() -> None:
+    quotes = quotes_of("Many riders were angry about the new timetable.\n\n"
+                       "“This is the worst schedule the line has ever had,” tweeted a commuter "
+                       "from Leeds going by the name Pip.")
+    assert _unnamed_words(one(quotes, "worst schedule")) == "commuter from Leeds"
+
+
+def test_is_quoted_as_saying_after_the_quote() -> None:
+    quotes = quotes_of("The pollster Dana Obi founded the firm in 2009.\n\n"
+                       "“Our panel finds the voters others never reach,” Obi is quoted as saying.")
+    assert one(quotes, "panel finds").speaker.name in ("Obi", "Dana Obi")
+
+
+# -- quoted words inside a sentence about one speaker, with no reporting verb --------------
+
+def test_quoted_words_in_a_sentence_about_one_person_are_that_person_s() -> None:
+    quotes = quotes_of("The council met on Tuesday.\n\n"
+                       "Mayor Ana Ruiz used the hearing to urge the landlords to \"keep every "
+                       "tenant housed through the winter.\"")
+    q = one(quotes, "tenant housed")
+    assert q.speaker.name == "Ana Ruiz"
+    assert q.speaker.confidence <= 0.5  # inferred: no verb says she spoke
+
+
+def test_a_scare_quote_in_such_a_sentence_gets_no_speaker() -> None:
+    quotes = quotes_of("The council met on Tuesday.\n\n"
+                       "Mayor Ana Ruiz toured the \"new\" depot with the crew and left early.")
+    assert not [q for q in quotes if q.text.startswith("new") and q.speaker.name]
+
+
+def test_quoted_words_after_they_get_no_inferred_speaker() -> None:
+    quotes = quotes_of("The crowd grew all evening.\n\n"
+                       "They waved signs about \"fair rents for every family in town\" "
+                       "until midnight.")
+    assert all(q.speaker.name is None for q in quotes if "fair rents" in q.text)
+
+
+def test_a_passive_verb_before_to_say_takes_its_subject() -> None:
+    quotes = quotes_of("The hearing was quiet.\n\n"
+                       "It was so calm that Mayor Ana Ruiz was prompted to say, \"I cannot "
+                       "believe how civil this whole evening has been.\"")
+    assert one(quotes, "how civil").speaker.name == "Ana Ruiz"
+
+
+def test_a_verb_sentence_with_a_time_and_a_medium_before_a_quote() -> None:
+    quotes = quotes_of("The vote count was slow.\n\n"
+                       "Ana Ruiz tweeted on Wednesday. \"The count in the north is far from "
+                       "over tonight.\"")
+    assert one(quotes, "far from over").speaker.name == "Ana Ruiz"
+
+
+def test_a_name_after_a_dash_before_the_colon_signs_the_quote() -> None:
+    quotes = quotes_of("POLLS HAD A GOOD NIGHT - Pollsters agree - Ana Ruiz: “One of the lessons "
+                       "of the night is that the late deciders broke late.” [Gazette.]")
+    assert one(quotes, "late deciders").speaker.name == "Ana Ruiz"
+
+
+def test_a_name_and_verb_after_a_comma_closed_quote_beat_the_clause_it_sits_in() -> None:
+    quotes = quotes_of("The inquiry is still open.\n\n"
+                       "The mayor cannot claim that “nothing was hidden from the council,” "
+                       "Ana Ruiz added, calling for a new hearing.")
+    assert one(quotes, "nothing was hidden").speaker.name == "Ana Ruiz"
+
+
+def test_the_name_after_the_quote_beats_the_noun_ending_its_relative_clause() -> None:
+    quotes = quotes_of("The race tightened.\n\n"
+                       "\"Lee needs a plan for the north,\" Nate Ruiz, the pollster who founded "
+                       "the site tweeted on Wednesday.")
+    assert one(quotes, "plan for the north").speaker.name == "Nate Ruiz"

@@ -76,3 +76,62 @@ def test_every_glyph_is_found_in_text_order() -> None:
     # ... and with two apostrophes as a mark somewhere in the text
     text2 = text + "\n\nDee said ''eight nine.''"
     assert spans(text2) == ["Uno dos", "Zwei drei", "Four five", "six seven.", "eight nine."]
+
+
+# -- marked words that are no one's words ------------------------------------------------
+
+def test_a_value_in_markup_is_no_quote() -> None:
+    text = '<post post-author="@riverdesk" post-date="June 3, 2016">The ferry is late again</post>'
+    assert spans(text) == []
+
+
+def test_a_related_link_label_is_no_quote() -> None:
+    assert spans('The vote was close.\n\n"Related:"\n\nMore on the harbor plan.') == []
+
+
+def test_a_linked_headline_and_its_excerpt_are_no_quotes() -> None:
+    text = ('HARBOR WATCH—"Ferry line adds a night crossing," by the Gazette\'s Ana Ruiz: '
+            '"The ferry company will run a late boat from May." http://example.org/a1')
+    assert spans(text) == []
+
+
+def test_words_quoted_before_by_are_kept_when_they_are_someone_s_words() -> None:
+    text = 'He called it a "smear campaign" by his rivals and moved on.'
+    assert spans(text) == ["smear campaign"]
+    text = '"Had the river not risen" by a foot, Lee said, "the bridge would stand."'
+    assert spans(text)[0] == "Had the river not risen"
+
+
+def test_the_title_of_a_work_is_no_quote() -> None:
+    assert spans('In her memoir, "Roads Home," she writes about the farm.') == []
+    assert spans('Ana Ruiz, author of "The Long Field," spoke first.') == []
+    assert spans('"Night Bus" star Ana Ruiz sat down with us.') == []
+    assert spans('The story began.\n\nIn "Night Bus," the driver never stops.') == []
+
+
+def test_a_title_cased_quote_after_a_work_word_with_lower_case_is_kept() -> None:
+    # words in lower case are someone's words even after "show"
+    assert spans('He said on the show, "we will not back down this time."') == [
+        "we will not back down this time."]
+
+
+def test_three_apostrophes_close_the_inner_quote_then_the_outer_one() -> None:
+    text = ("''Most riders will not settle for 'We will fix the line soon,''' said "
+            "Senator Ana Ruiz, who rides it daily.")
+    found = find_quote_spans(text, paragraph_spans(text))
+    assert [text[s.start:s.end] for s in found] == [
+        "Most riders will not settle for 'We will fix the line soon,'"]
+    assert text[found[0].after:].startswith(" said")
+
+
+def test_speaker_after_three_apostrophes() -> None:
+    from tests.attribution_helpers import one, quotes_of
+
+    quotes = quotes_of("Riders are tired of promises.\n\n''Most riders will not settle for 'We "
+                       "will fix the line soon,''' said Senator Ana Ruiz of Ohio.")
+    assert one(quotes, "Most riders").speaker.name == "Ana Ruiz"
+
+
+def test_a_slogan_dated_in_brackets_is_no_quote() -> None:
+    text = 'The posters said it plainly: "Keep the valley green" (2009). Then the vote came.'
+    assert spans(text) == []

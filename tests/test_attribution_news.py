@@ -303,3 +303,9 @@ def test_one_of_a_group_is_the_speaker() -> None:
 def test_title_in_quotation_marks_is_no_quote() -> None:
     assert quotes_of('The new series "Harbour Lights Of The North" opens on Friday.') == []
     assert quotes_of('Above the stage hung a large sign, "NO MORE TOLLS ON OUR BRIDGE".') == []
+
+
+def test_page_furniture_labels_are_no_speakers() -> None:
+    quotes = quotes_of("The harbor vote is set for May.\n\nBYLINE: Ana Ruiz.\n\n"
+                       "EMAIL: desk@example.org.\n\nLOOK: Ten Photos Of The New Ferry Terminal.")
+    assert quotes == []

@@ -101,6 +101,13 @@ def _before(doc: Document, k: int, lo: int) -> Frame | None:
     """A frame between token lo and quote k's opening mark."""
     lay = doc.layout
     open_tok = doc.open_tok[k]
+    if open_tok - 2 > lo and lay.words[open_tok - 1] == ":":
+        # 'Pollsters agree - Ana Ruiz: "...': a name set off by a dash before the colon
+        # signs the quote, whatever the words before the dash say
+        g = doc.index.subject_before(open_tok - 1, lo)
+        if g is not None and g.last == open_tok - 1 and g.first - 1 > lo and \
+                lay.words[g.first - 1] in _DASHES and g.of_kind("person", "name") is not None:
+            return Frame(":", g, open_tok - 1)
     for t in range(open_tok - 1, max(lo, open_tok - _WINDOW) - 1, -1):
         cue = doc.cue_at.get(t)
         if cue is not None and not cue.quoted:
@@ -155,9 +162,26 @@ def _went_on_to(doc: Document, cue: Cue, lo: int) -> Frame | None:
     while t - 1 > lo and lw[t - 1] in _GO_ON:
         t -= 1
     if t == cue.first - 1 or lw[t] not in _GO_ON:
-        return None  # no "went on" / "continued" before the "to"
+        # 'Lee was prompted to say', 'Lee felt compelled to add': the subject of the
+        # passive or of the verb the "to" hangs on
+        t = cue.first - 2
+        if t - 1 <= lo or lw[t] not in _TO_SAY_VERBS:
+            return None
+        if lw[t - 1] in _PASSIVE_AUX:
+            t -= 1
+        g = doc.index.subject_before(t, lo)
+        return Frame(cue.text, g, cue.first) if g is not None and g.last == t else None
     g = doc.index.subject_before(t, lo)
     return Frame(cue.text, g, cue.first) if g is not None else None
+
+
+# Verbs before "to say": 'was prompted to say', 'felt compelled to add', 'rushed to tell'.
+_TO_SAY_VERBS = word_set("""
+    prompted compelled moved forced pressed asked quick quicker eager happy glad careful
+    rushed hastened hurried decided chose opted wanted tried seemed appeared managed
+    stopped paused
+""")
+_PASSIVE_AUX = word_set("was were is are been being felt feel feels seemed")
 
 
 def _inverted_before(doc: Document, cue: Cue, open_tok: int) -> Frame | None:
@@ -456,7 +480,9 @@ def _after(doc: Document, k: int) -> Frame | None:
     if cue is not None:
         if cue.passive:
             return None
-        if cue.form == "according" or (cue.invertible and cue.form == "finite"):
+        # a verb right after '...,"' is inverted whatever the verb ('"...," tweeted a voter')
+        inverted = cue.invertible or _comma_closed(doc, k) and lay.lower[t] not in ("told", "tells")
+        if cue.form == "according" or (inverted and cue.form == "finite"):
             g = idx.subject_after(cue.last)
             if g is not None:
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
@@ -465,7 +491,7 @@ def _after(doc: Document, k: int) -> Frame | None:
             if g is not None and g.of_kind("pronoun") is None and \
                     _adjunct_follows(doc, g.last, hi):
                 return Frame(cue.text, g, t, statement=_in_statement(doc, cue))
-        if cue.invertible and cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
+        if inverted and cue.form == "finite" and lay.lower[t] not in ("told", "tells"):
             # '"...," said the retired teacher.': a noun phrase the mentions do not parse
             j = cue.last
             while j < hi and j - cue.last < _NP_MAX and not _adjunct_follows(doc, j, hi):
@@ -499,6 +525,13 @@ def _after(doc: Document, k: int) -> Frame | None:
                 if words is not None:  # '"...," a voice-over in the ad states.'
                     return _words_frame(lay.words[j], j, words)
             continue
+        if cue.passive and lay.lower[j] == "quoted" and lay.lower[j - 1] in ("is", "was") and \
+                j + 1 < hi and lay.lower[j + 1] == "as":
+            # '"...," Obi is quoted as saying.': the subject before the auxiliary
+            g = idx.subject_before(j - 1, t)
+            if g is not None and g.first == t and g.of_kind("pronoun") is None:
+                return Frame(cue.text, g, j)
+            return None
         if cue.passive or cue.form != "finite":
             return None
         if _introduces_next_quote(doc, k, cue, hi):
@@ -514,6 +547,13 @@ def _after(doc: Document, k: int) -> Frame | None:
             alt = idx.long_appositive(j - 1, t)
             if alt is not None and alt.first == t:
                 g = alt
+        if g is not None and g.first > t:
+            # '"...," Nate Ruiz, the pollster who founded the site tweeted': the name right
+            # after the quote and its appositive, not the noun closing the relative clause
+            c = idx.by_first.get(t)
+            if c is not None and c.kind in ("person", "name") and c.last < j and \
+                    lay.words[c.last] == "," and not any(lay.quoted[c.last:j]):
+                g = Group([c])
         if g is None:
             # '"...," a voice-over in the ad states.': an unnamed speaker by its words
             words = _np_words(doc, t, j)
@@ -544,6 +584,31 @@ def _dash_byline(doc: Document, t: int) -> Frame | None:
     return Frame(lay.words[t - 1], g, t - 1)
 
 
+def _dash_next_paragraph(doc: Document, k: int) -> Frame | None:
+    """'"..."' / '- Dana Obi.': a quote paragraph signed by the next paragraph, a dash and
+    a name standing alone (or the name, a comma and a few words: '-Dana Obi, in a post')."""
+    lay = doc.layout
+    span = doc.spans[k]
+    if not span.closed or span.paragraph + 1 >= len(lay.paragraphs):
+        return None
+    a, b = lay.paragraph_tokens(span.paragraph)
+    if doc.open_tok[k] != a or doc.after_tok[k] < b:
+        return None  # the quote is not its paragraph's whole text
+    t, end = lay.paragraph_tokens(span.paragraph + 1)
+    if end - t > _SIGNATURE_MAX or lay.words[t] not in _DASHES or lay.quoted[t]:
+        return None
+    g = doc.index.subject_after(t + 1)
+    if g is None or g.first != t + 1 or g.of_kind("person", "name", "role") is None or \
+            g.of_kind("pronoun") is not None:
+        return None
+    if g.last < end and lay.words[g.last] not in (".", ","):
+        return None  # the name runs into a sentence: not a signature
+    return Frame(lay.words[t], g, t)
+
+
+_SIGNATURE_MAX = 16  # tokens of a signature paragraph
+
+
 def _introduces_next_quote(doc: Document, k: int, cue: Cue, hi: int) -> bool:
     """Does the cue after quote k introduce the next quote ('"..." Mr. Zahed said: "...')
     rather than close quote k ('"...," he said, "..."' is one quote split in two)?"""
@@ -570,8 +635,45 @@ def direct_frame(doc: Document, k: int) -> Frame | None:
     opens_sentence = all(not lay.words[t][0].isalnum() for t in range(lo, open_tok))
     if opens_sentence:
         return _after(doc, k) or _before(doc, k, lo) or colon_paragraph_frame(doc, k) or \
-            _verb_sentence_before(doc, k) or _subject_paragraph_before(doc, k)
-    return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo)
+            _verb_sentence_before(doc, k) or _dash_next_paragraph(doc, k) or \
+            _subject_paragraph_before(doc, k)
+    if _comma_closed(doc, k):
+        # 'Lee cannot say that "from his view," Ruiz added': the name and verb right
+        # after a comma-closed quote frame it, not the verb of the clause it sits in
+        after = _after(doc, k)
+        if after is not None and after.subject is not None and \
+                after.subject.of_kind("person", "name") is not None and \
+                after.subject.of_kind("pronoun") is None:
+            return after
+    return _before(doc, k, lo) or _after(doc, k) or _words_cue_before(doc, k, lo) or \
+        _subject_of_sentence(doc, k, lo)
+
+
+def _subject_of_sentence(doc: Document, k: int, lo: int) -> Frame | None:
+    """'Lee rails against the "..."', 'Lee thanked the nurses "for ..."': quoted words
+    inside a sentence with no reporting verb, whose subject is one person and a verb:
+    that person's words (inferred, as nobody is said to speak)."""
+    lay = doc.layout
+    open_tok = doc.open_tok[k]
+    start = doc.sentence_start(open_tok)
+    if lo != start:
+        return None  # another quote earlier in the sentence
+    span = doc.spans[k]
+    if doc.text.count(" ", span.start, span.end) < 3:
+        return None  # a scare quote ('the "deal"') is nobody's statement
+    g = sentence_subject(doc, start)
+    if g is None or len(g.chunks) > 2 or g.last >= open_tok - 1:
+        return None
+    c = g.chunks[0]
+    if c.kind not in ("person", "name", "pronoun", "body", "role") or c.kind == "pronoun" and (
+            c.head != "person" or c.text.lower() in ("i", "we", "they", "you")):
+        return None
+    t = g.last
+    while t < open_tok and is_adverb(lay.lower[t]):
+        t += 1
+    if t >= open_tok or not (verbish(doc, t) or t in doc.cue_at):
+        return None
+    return Frame(lay.words[t], g, t, inferred=True)
 
 
 def _words_cue_before(doc: Document, k: int, lo: int) -> Frame | None:
@@ -594,8 +696,15 @@ def _verb_sentence_before(doc: Document, k: int) -> Frame | None:
     t = open_tok - 1
     if t < 2 or lay.words[t] != "." or lay.para[t] != lay.para[open_tok] or lay.quoted[t]:
         return None
-    cue = doc.cue_at.get(t - 1)
-    if cue is None or cue.quoted or cue.passive or cue.form != "finite" or cue.last != t:
+    # ('Lee tweeted on Wednesday. "..."': time words and a medium may follow the verb)
+    c = t - 1
+    while c > 0 and t - c <= 4 and c not in doc.cue_at and (
+            lay.lower[c] in _TIME_WORDS or lay.lower[c] in _MEDIUM_WORDS):
+        c -= 1
+    cue = doc.cue_at.get(c)
+    if cue is None or cue.quoted or cue.passive or cue.form != "finite" or cue.last != c + 1 \
+            and not all(lay.lower[x] in _TIME_WORDS or lay.lower[x] in _MEDIUM_WORDS
+                        for x in range(cue.last, t)):
         return None
     lo = doc.sentence_start(cue.first)
     g = doc.index.subject_before(cue.first, lo)
@@ -638,6 +747,11 @@ def _subject_paragraph_before(doc: Document, k: int) -> Frame | None:
 
 
 _BE_HAVE = word_set("is was has had remains remained")
+# Words after a verb that say when or where it was said: 'wrote on Facebook on Friday'.
+_MEDIUM_WORDS = word_set("""
+    on in at via a an the statement interview twitter facebook email e-mail post tweet
+    radio television tv
+""")
 
 
 def sentence_subject(doc: Document, t: int) -> Group | None:

@@ -41,6 +41,9 @@ ABSURD = 10.0  # a quote with no letter or digit in it
 FRAME = 3.0  # quoting what looks like an attribution frame
 OPEN_AT_END = 0.5  # a quote left open at the end of a paragraph
 _FRAME_MAX = 90
+# After the closing mark of a linked headline or excerpt, not a quote:
+# '"Museum names a director," by the Gazette's Ana Ruiz: "..." http://...'.
+_LINK_AFTER = re.compile(r"[,.]?\s*(https?://|www\.)|,? by (The |the )?[A-Z]|\s*(\((?:19|20)\d\d\))")
 
 
 @dataclass(slots=True)
@@ -200,10 +203,24 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _regex_marks(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(offset, length) of the double marks of text[a:b], two apostrophes included.
+    Three apostrophes after a word close a single quote and then the double one
+    (with 'We will fix it,' + two apostrophes): the double mark is the last two."""
+    out = []
+    for m in _MARK.finditer(text, a, b):
+        i, size = m.start(), m.end() - m.start()
+        if size == 2 and i + 2 < b and text[i + 2] == "'" and i > a and \
+                not text[i - 1].isspace():
+            i += 1
+        out.append((i, size))
+    return out
+
+
 def _all_marks(text: str) -> list[tuple[int, int]]:
     """(offset, length) of every double mark of `text`, in order."""
     if "''" in text:
-        return [(m.start(), m.end() - m.start()) for m in _MARK.finditer(text)]
+        return _regex_marks(text, 0, len(text))
     # one str.find per glyph and mark: much quicker than a regex scan of the whole text
     found: list[int] = []
     find = text.find
@@ -216,6 +233,52 @@ def _all_marks(text: str) -> list[tuple[int, int]]:
     return [(i, 1) for i in found]
 
 
+# Words before the marks that make title-cased words the name of a work, not words
+# spoken: 'In his memoir, "Roads Home,"', 'author of "The Long Field"', 'In "Night Bus"'.
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:book|memoir|autobiography|novel|program|programme|show|podcast|series|film|movie"
+    r"|documentary|album|song|newsletter|column|essay|editorial|article|play|musical|sitcom"
+    r"|reads)|\bauthor of|\bepisode of|\bstars in|\binterview with|\bAccording to"
+    r"|\baccording to|(?:^|[.!?]\s+|\n\s*)In)[,:]?\s*$")
+# ... and words after them: '"Night Bus" star Ana Ruiz', '"Morning Desk" host Lee'.
+_WORK_AFTER = re.compile(r",?\s+(?:star|stars|host|co-host|creator|actor|actress)\b")
+# Words a title leaves in lower case.
+_TITLE_LINKS = frozenset("a an the of in on at to for and or but with by from as & vs".split())
+
+
+def _title_case(words: str) -> bool:
+    """Are the words a short title ("The Long Field", "Roads Home")?"""
+    found = words.split()
+    return 0 < len(found) <= 10 and found[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_LINKS for w in found)
+
+
+def _not_a_quote(text: str, o: int, s: int, e: int, after: int) -> bool:
+    """Marked words that are no one's words: a value in markup (`date="March 4, 2016"`),
+    a "Related:" link label, the title of a work ('author of "The Long Field"'), a dated
+    slogan or work ('"Stop the dam" (2009)'), a linked headline ('"Museum names a
+    director," by the Gazette's Ana Ruiz') or the excerpt before its address
+    ('"..." http://...')."""
+    if o > 0 and text[o - 1] == "=":
+        return True
+    if text[s:e].rstrip(":").lower() == "related":
+        return True
+    if _title_case(text[s:e]) and (_WORK_BEFORE.search(text, max(0, o - 40), o) or after >= 0
+                                   and _WORK_AFTER.match(text, after, after + 12)):
+        return True
+    if after < 0:
+        return False
+    m = _LINK_AFTER.match(text, after, after + 12)
+    if m is None:
+        return False
+    # a headline opens with a capital and ends with a comma; 'a "hit piece" by The
+    # Times' and '"If it had not been" by the allies, Lee said, "..."' are someone's words;
+    # a slogan or a work dated in brackets ('"Stop the dam" (2009)') is no statement
+    if m.group(1) or m.group(3):
+        return True
+    return text[s].isupper() and "," in text[e:m.end()]
+
+
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Every double-quoted span of `text`, in order (see the module docstring)."""
     spans: list[QuoteSpan] = []
@@ -225,8 +288,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
     if sum(b - a for a, b in paragraphs) * 2 > len(text):
         found = _all_marks(text)
     else:
-        found = [(m.start(), m.end() - m.start()) for a, b in paragraphs
-                 for m in _MARK.finditer(text, a, b)]
+        found = [mark for a, b in paragraphs for mark in _regex_marks(text, a, b)]
     if not found:
         return spans
     offsets = [i for i, _ in found]
@@ -242,7 +304,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
         for k, (o, o_len, c, c_len) in enumerate(pairs):
             end = c if c is not None else b
             s, e = _trim(text, o + o_len, end)
-            if s >= e:
+            if s >= e or _not_a_quote(text, o, s, e, end + c_len if c is not None else -1):
                 continue
             continues = left_open and k == 0 and o == a
             spans.append(QuoteSpan(o, end, end + c_len, s, e, p, c is not None, continues))

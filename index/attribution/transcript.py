@@ -34,7 +34,11 @@ _NOT_LABELS = frozenset({"UPDATE", "BREAKING", "VIDEO", "WATCH", "EXCLUSIVE", "N
                          "READ MORE", "RELATED", "SOURCE", "SOURCES", "TRANSCRIPT",
                          "CLARIFICATION", "DISCLOSURE", "DISCLAIMER", "FULL TEXT", "MORE",
                          "ALSO", "SEE ALSO", "PREVIOUSLY", "LISTEN", "ADVERTISEMENT",
-                         "TOP STORIES", "UPDATES", "CORRECTIONS"})
+                         "TOP STORIES", "UPDATES", "CORRECTIONS",
+                         # page furniture: bylines, contacts, teaser words
+                         "BYLINE", "EMAIL", "E-MAIL", "CONTACT", "TWITTER", "DATELINE",
+                         "SECTION", "LENGTH", "LOOK", "BOOM", "BUSTED", "WOW", "SHORT READS",
+                         "STAT OF THE WEEK"})
 
 
 @dataclass(slots=True)
