@@ -466,7 +466,7 @@ class _Attributor:
             if group is not None and self._subordinate(group, cue.first):
                 return  # "Lee, who has called ...", "..., adding that Ruiz has called ..."
         else:
-            group = self._sentence_subject(k)
+            group = self._sentence_subject(k) or self._after_participle(k)
             if group is None:
                 return
             chunk = group.chunks[0]
@@ -512,9 +512,34 @@ class _Attributor:
         if j > group.last and lw[j] in _RELATIVES:
             # ("Lee, who backs the plan, vetoed ...": a relative clause on the sentence's
             # own subject leaves it the subject)
-            return not (b < 0 or lay.sent[b] != lay.sent[group.first] or lw[b] in _OPENERS
-                        or lay.words[b] == ";")
+            return not (b < 0 or lay.sent[b] != lay.sent[group.first] or lay.words[b] == ";"
+                        or lw[b] in _OPENERS and self._opens_clause(b))
         return b >= 0 and lay.sent[b] == lay.sent[group.first] and lw[b] in _SUBORDINATORS
+
+    def _after_participle(self, t: int) -> Group | None:
+        """The subject after an opening participle phrase ("Repeating his line from the
+        convention, Lee mocked ...", "Pressed on the plan, Lee said ..."): the first person
+        the article knows, named after the phrase's comma and followed by a verb."""
+        lay = self.doc.layout
+        w = lay.lower[t]
+        if not (w.endswith("ing") or w.endswith("ed")) or lay.quoted[t] or len(w) < 5:
+            return None
+        end = min(self.doc.sentence_end(t), t + 40)
+        j = t + 1
+        while j < end and lay.words[j] != "," and not lay.quoted[j]:
+            j += 1
+        if j >= end or lay.words[j] != ",":
+            return None
+        return self._subject_of_verb(j + 1, min(end, j + 4))
+
+    def _opens_clause(self, t: int) -> bool:
+        """Does the conjunction at token t open a clause ("And Lee, who ...", "..., but Lee,
+        who ..., said"), not join two names ("... Bush and Christie, who say ...")?"""
+        lo = self.doc.sentence_start(t)
+        lay = self.doc.layout
+        if lay.lower[t] != "and" or t > lo and lay.words[t - 1] in (",", ";"):
+            return True
+        return all(not lay.words[j][:1].isalnum() for j in range(lo, t))
 
     def _lone_unknown_word(self, group: Group, pos: int) -> bool:
         """A group that is one capitalised word, no person the article knows, with no
