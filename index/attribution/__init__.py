@@ -342,7 +342,8 @@ class _Attributor:
                 cue, how = None, "next-paragraph"
         if how in ("own", "none") or res is None:
             chosen = self.chooser.choose(res, how if res is not None else "none", span.start,
-                                         span.end, span.paragraph, self.article.id, text)
+                                         span.end, span.paragraph, self.article.id, text,
+                                         span.open)
             if chosen is not res:
                 res = chosen
                 if res is not None and res.entity is not None:
