@@ -142,3 +142,13 @@ def test_a_capitalised_group_word_is_no_he_antecedent() -> None:
             "\"That promise ended the day he went after my family,\" he said.")
     name, _ = speaker_of(quotes_of(body), "promise ended the day")
     assert name == "Carl Lindgren"
+
+
+def test_a_sentence_opened_by_for_a_person_is_about_that_person() -> None:
+    # "For X, the plan is ...": the sentence's subject is no one; it is about X
+    body = ("Senator Tom Reyes opened the debate on Tuesday.\n\n"
+            "To harbour consultant Ivo Brandt, the new tariff on fishing boats looks like "
+            "a tax on the poorest towns.\n\n"
+            "\"Nobody in the capital has ever mended a net,\" he said.")
+    name, _ = speaker_of(quotes_of(body), "mended a net")
+    assert name == "Ivo Brandt"

@@ -488,7 +488,8 @@ class _Attributor:
             if group is not None and self._subordinate(group, cue.first):
                 return  # "Lee, who has called ...", "..., adding that Ruiz has called ..."
         else:
-            group = self._sentence_subject(k) or self._after_participle(k)
+            group = self._sentence_subject(k) or self._after_participle(k) or \
+                self._viewpoint(k)
             if group is None:
                 return
             chunk = group.chunks[0]
@@ -553,6 +554,26 @@ class _Attributor:
         if j >= end or lay.words[j] != ",":
             return None
         return self._subject_of_verb(j + 1, min(end, j + 4))
+
+    def _viewpoint(self, t: int) -> Group | None:
+        """The person a sentence opened by "For X," / "To X," is about, when the sentence's
+        own subject is no one ("For Lee, the vote was a turning point.  She said ...")."""
+        lay = self.doc.layout
+        if lay.lower[t] not in ("for", "to"):
+            return None
+        by_first = self.doc.index.by_first
+        j = t + 1  # (the person may follow a description: "To harbour consultant Ivo Brandt,")
+        while j < min(lay.n, t + 6) and j not in by_first and lay.words[j][:1].isalpha():
+            j += 1
+        c = by_first.get(j)
+        if c is None or c.kind not in ("person", "name") or c.head == "place" or c.quoted \
+                or c.possessive:
+            return None
+        group = self.doc.index.group_forward(c)
+        if group.last >= lay.n or lay.words[group.last] != "," or \
+                group.of_kind("person", "name") is None:
+            return None
+        return group
 
     def _opens_clause(self, t: int) -> bool:
         """Does the conjunction at token t open a clause ("And Lee, who ...", "..., but Lee,
