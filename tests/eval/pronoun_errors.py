@@ -7,12 +7,14 @@ speaker the scorer marks wrong, it prints the pronoun, our speaker (the credit) 
 how we found it, the gold antecedent (the nearest preceding gold source with a
 capitalised word, the scorer's reading) and a guess at the cause:
 
+- relative: "who" / "which" / "that": the scorer's antecedent is the previous source,
+  not the noun the relative pronoun hangs on (mostly a grading artefact);
+- no-speaker: we gave no speaker; they / it / first-person: "they", "it", "I" / "we";
+- not-pronoun: we found the speaker another way (a name, a nominal);
+- gender: our speaker's title or given name has the other gender than the pronoun's;
 - artefact-same: our speaker is a gold source of the recent past too (within the last
   three named gold sources before the pronoun): the gold chain points at another
   mention, maybe of the same person (a description, "the nominee");
-- no-speaker: we gave no speaker; not-pronoun: we found the speaker another way;
-- gender: our speaker's given name has the other gender than the pronoun's;
-- they / it / first-person: the pronoun is "they", "it", "I" / "we";
 - in-quote: the gold antecedent was inside a quote (someone the quote talks about);
 - para-change: the gold antecedent is in the paragraph of the pronoun, our speaker is
   last named in an earlier paragraph (we kept the old topic person);
@@ -99,14 +101,28 @@ def cases(sc, gold_dir: Path, records: list[dict]) -> list[dict]:
     return out
 
 
+def _gender(speaker: str) -> str | None:
+    """The gender a credited speaker shows: a courtesy title or a common given name."""
+    words = speaker.split(",")[0].split()
+    if any(w in ("Mrs.", "Ms.") for w in words):
+        return "f"
+    if "Mr." in words:
+        return "m"
+    for i in range(len(words) - 1):
+        g = name_gender(" ".join(words[i:i + 2]))
+        if g:
+            return g
+    return None
+
+
 def classify(c: dict) -> str:
     text, pos, ant_pos = c["text"], c["pos"], c["ant_pos"]
     pron = c["pron"].lower().strip()
     ours = c["ours"]
+    if pron in ("who", "whom", "whose", "which", "that"):
+        return "relative"
     if not ours:
         return "no-speaker"
-    if c["recent_match"]:
-        return "artefact-same"
     if pron in ("they", "them", "their"):
         return "they"
     if pron == "it":
@@ -115,11 +131,11 @@ def classify(c: dict) -> str:
         return "first-person"
     if c["how"] != "pronoun":
         return "not-pronoun"
-    g = {"he": "m", "she": "f"}.get(pron)
-    first = ours.split(",")[0].split()
-    given = next((w for w in first if name_gender(w)), None)
-    if g and given and name_gender(given) not in (g, None):
+    g = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}.get(pron)
+    if g and _gender(ours) not in (g, None):
         return "gender"
+    if c["recent_match"]:
+        return "artefact-same"
     if _in_quote(text, ant_pos, _para_start(text, ant_pos)):
         return "in-quote"
     ours_at = _last_mention(text, ours, pos)
