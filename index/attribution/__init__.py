@@ -45,7 +45,7 @@ from index.attribution.marks import find_nested_spans
 from index.attribution.mentions import SUBJECT_SKIP, Group, is_adverb, word_set
 from index.attribution.nested import nested_quotes
 from index.attribution.rerank import SpeakerChooser
-from index.attribution.resolve import Entity, Registry, Resolution, Resolver, build_registry
+from index.attribution.resolve import Registry, Resolution, Resolver, build_registry
 from index.attribution.statements import join_pieces, merge_mixed
 from index.attribution.transcript import labelled_paragraphs, supersedes
 from index.models import Article, Quote, QuoteKind, SpeakerRef
@@ -66,26 +66,6 @@ _SUBORDINATORS = word_set("that whether")
 _AUXILIARIES = word_set("""
     is was has had will would could can did does may might must should
 """)
-
-
-# Plural nouns and quantifiers that open sentences capitalised like a one-word name
-# ("Critics say ...", "People should ...", "Others disagree"): a group, never the
-# he / she of a later sentence (they may still speak, as an unnamed group).
-_COLLECTIVES = word_set("""
-    people others some many most several both few all none critics supporters opponents
-    officials experts analysts observers residents protesters demonstrators fans viewers
-    readers voters polls surveys reports audiences thousands hundreds dozens millions
-    students parents workers members leaders aides sources insiders advocates activists
-    economists scholars historians lawmakers senators delegates donors staffers
-""")
-
-
-def _collective(e: Entity | None) -> bool:
-    """Is e a plural noun or quantifier read as a one-word name ("Critics")?"""
-    if e is None:
-        return False
-    name = e.name or ""
-    return e.kind == "person" and not (e.title or e.role) and name.lower() in _COLLECTIVES
 
 
 def _title_like(text: str) -> bool:
@@ -300,8 +280,7 @@ class _Attributor:
                 # ("A voter asked Lee ... He said": the one asked answers)
                 self.resolver.note_unnamed(res, pos)
             self.resolver.note(res.entity, pos, spoke=True,
-                               salient=salient and not self._subordinate(frame.subject, frame.cue_tok)
-                               and not _collective(res.entity))
+                               salient=salient and not self._subordinate(frame.subject, frame.cue_tok))
             if frame.statement and res.entity is not None:
                 self.resolver.statement_owner = res.entity
             self.sentence_speaker[sid] = (res, frame.cue)
@@ -508,7 +487,7 @@ class _Attributor:
                 # the common case, a name seen before: no need to resolve it again
                 e = self.registry.find_person(person.name or "", pos, title=person.title)
                 if e is not None:
-                    self.resolver.note(e, pos, salient=not _collective(e))
+                    self.resolver.note(e, pos)
                     return
         if group is None:
             return
@@ -518,7 +497,7 @@ class _Attributor:
             return  # ("It would take weeks": mostly no one; only a speaking "it" is resolved)
         res = self.resolver.group(group, group.start)
         if res is not None and res.entity is not None:
-            self.resolver.note(res.entity, pos, salient=not _collective(res.entity))
+            self.resolver.note(res.entity, pos)
 
     def _subordinate(self, group: Group, verb: int) -> bool:
         """Is `group` the subject of a relative clause ("Lee, who has called ...") or of a
