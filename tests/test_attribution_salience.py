@@ -141,3 +141,14 @@ def test_a_sentence_opened_by_for_a_person_is_about_that_person() -> None:
             "\"Nobody in the capital has ever mended a net,\" he said.")
     name, _ = speaker_of(quotes_of(body), "mended a net")
     assert name == "Ivo Brandt"
+
+
+def test_full_name_after_an_opening_description_is_the_sentence_subject() -> None:
+    # "Retired pilot X went on ...": lower-case words of description before the name
+    body = ("Mayor Carl Lindgren cut the ribbon on the new pier in the morning.\n\n"
+            "Retired harbour pilot Frank Oduya went on local radio to defend the dredging "
+            "plan, seen by many as doomed.\n\n"
+            "Oduya brought in two engineers last week. He praised their work but said, "
+            "\"We are in a different tide now, and we need the money to match it.\"")
+    name, _ = speaker_of(quotes_of(body), "different tide")
+    assert name == "Frank Oduya"

@@ -49,6 +49,7 @@ from index.attribution.resolve import Registry, Resolution, Resolver, build_regi
 from index.attribution.statements import join_pieces, merge_mixed
 from index.attribution.transcript import labelled_paragraphs, supersedes
 from index.models import Article, Quote, QuoteKind, SpeakerRef
+from index.names import is_given_name
 
 __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
@@ -468,7 +469,7 @@ class _Attributor:
                 return  # "Lee, who has called ...", "..., adding that Ruiz has called ..."
         else:
             group = self._sentence_subject(k) or self._after_participle(k) or \
-                self._viewpoint(k)
+                self._viewpoint(k) or self._described_subject(k)
             if group is None:
                 return
             chunk = group.chunks[0]
@@ -533,6 +534,23 @@ class _Attributor:
         if j >= end or lay.words[j] != ",":
             return None
         return self._subject_of_verb(j + 1, min(end, j + 4))
+
+    def _described_subject(self, t: int) -> Group | None:
+        """A person's full name (a given name first, or a rank or role) after a few words of
+        description opening the sentence and followed by a verb ("Retired surgeon Ben
+        Carson went on ..."): the sentence's subject."""
+        end = min(self.doc.sentence_end(t), t + 6)
+        group = self._subject_of_verb(t, end, known_only=False)
+        if group is None or group.first == t:
+            return None
+        person = group.of_kind("person", "name")
+        lay = self.doc.layout
+        name = person.name or "" if person is not None else ""
+        if person is None or " " not in name or not (
+                is_given_name(name.split()[0]) or person.title or person.role) or any(
+                not lay.words[j][:1].isalpha() for j in range(t, group.first)):
+            return None  # (not after a comma or a mark: "In Iowa, Lee ..." is the parser's)
+        return group
 
     def _viewpoint(self, t: int) -> Group | None:
         """The person a sentence opened by "For X," / "To X," is about, when the sentence's
