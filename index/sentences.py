@@ -13,7 +13,7 @@ import re
 # Lower-cased, without the final dot.  Ranks and titles are the ones wire copy
 # puts before names ("Maj. Gen. Khaled", "Dr. Ali"), so they never end a sentence.
 _ABBREVIATION_WORDS = """
-    mr mrs ms dr prof sen rep gov lt col gen maj brig capt cmdr adm sgt cpl pvt
+    mr mrs ms dr prof sen rep gov govs lt col gen maj brig capt cmdr adm sgt cpl pvt
     st jr sr rev hon pres amb sec dep asst supt insp no nos vol vs etc approx
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     u.s u.k u.n e.g i.e a.m p.m inc corp co ltd dept govt est fig art al

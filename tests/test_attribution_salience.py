@@ -98,3 +98,57 @@ def test_a_heading_in_capitals_is_no_it() -> None:
             "It said that the ferries would run again in May.")
     quotes = quotes_of(body)
     assert all(q.speaker.name != "FULL" for q in quotes)
+
+
+def test_subject_of_a_relative_clause_after_two_joined_names_is_no_antecedent() -> None:
+    # "X and Y, who say ...": "and" joins two names inside the sentence, it opens no
+    # clause, so Y is the subject of a relative clause, not who the sentence is about
+    body = ("Mayor Carl Lindgren says he did well in the forum on Monday.\n\n"
+            "On the radio, Lindgren avoided his rivals, particularly Govs. Ruth Okonjo "
+            "and Peter Halloran, who say the mayor lacks experience.\n\n"
+            "He dismissed the criticism, saying, \"Our best week of fundraising is behind "
+            "us and the crowds keep growing.\"")
+    name, _ = speaker_of(quotes_of(body), "crowds keep growing")
+    assert name == "Carl Lindgren"
+
+
+def test_and_after_a_comma_opens_a_clause_whose_subject_stays_salient() -> None:
+    body = ("Mayor Carl Lindgren backed the toll on Monday.\n\n"
+            "Few councillors spoke up, but Councilman Peter Halloran, who has argued for "
+            "the toll since spring, made his view plain. \"The bridge pays for itself,\" "
+            "he said.")
+    name, _ = speaker_of(quotes_of(body), "pays for itself")
+    assert name == "Peter Halloran"
+
+
+def test_subject_after_an_opening_participle_phrase_is_the_antecedent() -> None:
+    # "Standing ..., Lee watched ...": no introducing word the sentence parser knows,
+    # the person after the phrase's comma followed by a verb is who the sentence is about
+    body = ("Mayor Carl Lindgren toured the mills on Thursday. On Friday, Senator Tom "
+            "Reyes spoke at a rally in the valley.\n\n"
+            "Standing at the gate of the closed mill on Saturday, Lindgren watched the "
+            "trucks leave.\n\n"
+            "\"They have no plan for the mills,\" he said.")
+    name, _ = speaker_of(quotes_of(body), "no plan for the mills")
+    assert name == "Carl Lindgren"
+
+
+def test_a_sentence_opened_by_for_a_person_is_about_that_person() -> None:
+    # "For X, the plan is ...": the sentence's subject is no one; it is about X
+    body = ("Senator Tom Reyes opened the debate on Tuesday.\n\n"
+            "To harbour consultant Ivo Brandt, the new tariff on fishing boats looks like "
+            "a tax on the poorest towns.\n\n"
+            "\"Nobody in the capital has ever mended a net,\" he said.")
+    name, _ = speaker_of(quotes_of(body), "mended a net")
+    assert name == "Ivo Brandt"
+
+
+def test_full_name_after_an_opening_description_is_the_sentence_subject() -> None:
+    # "Retired pilot X went on ...": lower-case words of description before the name
+    body = ("Mayor Carl Lindgren cut the ribbon on the new pier in the morning.\n\n"
+            "Retired harbour pilot Frank Oduya went on local radio to defend the dredging "
+            "plan, seen by many as doomed.\n\n"
+            "Oduya brought in two engineers last week. He praised their work but said, "
+            "\"We are in a different tide now, and we need the money to match it.\"")
+    name, _ = speaker_of(quotes_of(body), "different tide")
+    assert name == "Frank Oduya"

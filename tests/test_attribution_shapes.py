@@ -126,6 +126,21 @@ def test_quote_without_a_frame_gets_an_inferred_speaker_with_low_confidence() ->
         assert q.speaker.name == "Marta Quell" and q.speaker.confidence <= 0.6
 
 
+def test_chooser_sees_a_he_said_antecedent_as_the_reader_did(monkeypatch) -> None:
+    # the rules note their own antecedent as speaking at the quote: the facts the chooser
+    # weighs stop before that, and a "he" is never a body or a known woman
+    trace: list = []
+    monkeypatch.setattr(rerank, "TRACE", trace)
+    monkeypatch.setattr(rerank, "_WEIGHED", frozenset({"none", "pronoun"}))
+    monkeypatch.setattr(rerank, "WEIGHTS", {})  # (the facts only, as in training)
+    quotes_of("Councilwoman Mary Lindqvist and the Harbour Authority backed the plan.\n\n"
+              "Karl Odum arrived at noon.\n\n"
+              "“The bridge is safe,” he said.")
+    (ev,) = [e for e in trace if e["coarse"] == "pronoun"]
+    assert ev["names"] == ["Karl Odum"]
+    assert "never_spoke" in ev["feats"][0]
+
+
 def test_chooser_without_weights_keeps_the_rules() -> None:
     saved = rerank.WEIGHTS
     rerank.WEIGHTS = {}

@@ -29,6 +29,10 @@ def sentences(text: str) -> list[str]:
             ["The envoy from the U.S. Embassy arrived.", "He left on Jan. 5 after talks."],
         ),
         ("John F. Smith wrote it. Nobody read it.", ["John F. Smith wrote it.", "Nobody read it."]),
+        (  # the plural of an office ("Govs. A and B") stands before names like "Gov."
+            "She thanked Govs. Ana Ruiz and Tom Bell. They left.",
+            ["She thanked Govs. Ana Ruiz and Tom Bell.", "They left."],
+        ),
         (
             "Decree No. 12 was issued. It applies now.",
             ["Decree No. 12 was issued.", "It applies now."],

@@ -49,6 +49,7 @@ from index.attribution.resolve import Registry, Resolution, Resolver, build_regi
 from index.attribution.statements import join_pieces, merge_mixed
 from index.attribution.transcript import labelled_paragraphs, supersedes
 from index.models import Article, Quote, QuoteKind, SpeakerRef
+from index.names import is_given_name
 
 __all__ = ["analyse_article", "article_mentions", "attribute_quotes"]
 
@@ -342,7 +343,8 @@ class _Attributor:
                 cue, how = None, "next-paragraph"
         if how in ("own", "none") or res is None:
             chosen = self.chooser.choose(res, how if res is not None else "none", span.start,
-                                         span.end, span.paragraph, self.article.id, text)
+                                         span.end, span.paragraph, self.article.id, text,
+                                         span.open)
             if chosen is not res:
                 res = chosen
                 if res is not None and res.entity is not None:
@@ -466,7 +468,8 @@ class _Attributor:
             if group is not None and self._subordinate(group, cue.first):
                 return  # "Lee, who has called ...", "..., adding that Ruiz has called ..."
         else:
-            group = self._sentence_subject(k)
+            group = self._sentence_subject(k) or self._after_participle(k) or \
+                self._viewpoint(k) or self._described_subject(k)
             if group is None:
                 return
             chunk = group.chunks[0]
@@ -512,9 +515,71 @@ class _Attributor:
         if j > group.last and lw[j] in _RELATIVES:
             # ("Lee, who backs the plan, vetoed ...": a relative clause on the sentence's
             # own subject leaves it the subject)
-            return not (b < 0 or lay.sent[b] != lay.sent[group.first] or lw[b] in _OPENERS
-                        or lay.words[b] == ";")
+            return not (b < 0 or lay.sent[b] != lay.sent[group.first] or lay.words[b] == ";"
+                        or lw[b] in _OPENERS and self._opens_clause(b))
         return b >= 0 and lay.sent[b] == lay.sent[group.first] and lw[b] in _SUBORDINATORS
+
+    def _after_participle(self, t: int) -> Group | None:
+        """The subject after an opening participle phrase ("Repeating his line from the
+        convention, Lee mocked ...", "Pressed on the plan, Lee said ..."): the first person
+        the article knows, named after the phrase's comma and followed by a verb."""
+        lay = self.doc.layout
+        w = lay.lower[t]
+        if not (w.endswith("ing") or w.endswith("ed")) or lay.quoted[t] or len(w) < 5:
+            return None
+        end = min(self.doc.sentence_end(t), t + 40)
+        j = t + 1
+        while j < end and lay.words[j] != "," and not lay.quoted[j]:
+            j += 1
+        if j >= end or lay.words[j] != ",":
+            return None
+        return self._subject_of_verb(j + 1, min(end, j + 4))
+
+    def _described_subject(self, t: int) -> Group | None:
+        """A person's full name (a given name first, or a rank or role) after a few words of
+        description opening the sentence and followed by a verb ("Retired surgeon Ben
+        Carson went on ..."): the sentence's subject."""
+        end = min(self.doc.sentence_end(t), t + 6)
+        group = self._subject_of_verb(t, end, known_only=False)
+        if group is None or group.first == t:
+            return None
+        person = group.of_kind("person", "name")
+        lay = self.doc.layout
+        name = person.name or "" if person is not None else ""
+        if person is None or " " not in name or not (
+                is_given_name(name.split()[0]) or person.title or person.role) or any(
+                not lay.words[j][:1].isalpha() for j in range(t, group.first)):
+            return None  # (not after a comma or a mark: "In Iowa, Lee ..." is the parser's)
+        return group
+
+    def _viewpoint(self, t: int) -> Group | None:
+        """The person a sentence opened by "For X," / "To X," is about, when the sentence's
+        own subject is no one ("For Lee, the vote was a turning point.  She said ...")."""
+        lay = self.doc.layout
+        if lay.lower[t] not in ("for", "to"):
+            return None
+        by_first = self.doc.index.by_first
+        j = t + 1  # (the person may follow a description: "To harbour consultant Ivo Brandt,")
+        while j < min(lay.n, t + 6) and j not in by_first and lay.words[j][:1].isalpha():
+            j += 1
+        c = by_first.get(j)
+        if c is None or c.kind not in ("person", "name") or c.head == "place" or c.quoted \
+                or c.possessive:
+            return None
+        group = self.doc.index.group_forward(c)
+        if group.last >= lay.n or lay.words[group.last] != "," or \
+                group.of_kind("person", "name") is None:
+            return None
+        return group
+
+    def _opens_clause(self, t: int) -> bool:
+        """Does the conjunction at token t open a clause ("And Lee, who ...", "..., but Lee,
+        who ..., said"), not join two names ("... Bush and Christie, who say ...")?"""
+        lo = self.doc.sentence_start(t)
+        lay = self.doc.layout
+        if lay.lower[t] != "and" or t > lo and lay.words[t - 1] in (",", ";"):
+            return True
+        return all(not lay.words[j][:1].isalnum() for j in range(lo, t))
 
     def _lone_unknown_word(self, group: Group, pos: int) -> bool:
         """A group that is one capitalised word, no person the article knows, with no

@@ -7,8 +7,11 @@ mentions near the quote, with a log-linear model trained on PolNeAR *train*
 plain JSON).  Each candidate is described by a few cheap facts: is it the rules'
 choice, and found how (a pronoun, or no frame at all); how far before or after
 the quote it was last mentioned; did it speak or was it a subject in this or the
-previous paragraph, and how recently compared with the other candidates; does it
-agree in gender with the pronoun that spoke.  A "none of them" candidate lets the
+previous paragraph, and how recently compared with the other candidates (and how
+long ago, in characters); was it named first in the quote's paragraph; does it
+agree in gender with the pronoun that spoke (a he / she is never weighed against
+a body or a person of the other gender).  What the rules noted at the quote itself
+(their own choice speaking there) is not a fact about the text before it.  A "none of them" candidate lets the
 model keep the rules' answer.
 
 Only quotes the rules find no frame for are weighed again: they may get the
@@ -82,6 +85,19 @@ _SR = ("sr0", "sr1", "sr2", "sr3")
 _MR = ("mr0", "mr1", "mr2", "mr3")
 _DB = ("db0", "db1", "db2", "db3", "db4")
 _DA = ("da0", "da1", "da2")
+_NEAR_EDGES = (150, 400, 1000)  # how long ago a candidate was last a subject / spoke
+_DS = ("ds0", "ds1", "ds2", "ds3")
+_DP = ("dp0", "dp1", "dp2", "dp3")
+
+
+def _first_in(facts, pa: int, start: int) -> Entity | None:
+    """The candidate named first in the quote's paragraph before the quote (its topic)."""
+    best, at = None, start
+    for e, *_ in facts:
+        i = bisect_left(e.positions, pa)
+        if i < len(e.positions) and e.positions[i] < at:
+            best, at = e, e.positions[i]
+    return best
 
 
 def _ranks(values) -> dict[int, int]:
@@ -122,9 +138,12 @@ class SpeakerChooser:
         return [ents[i] for i in seen]
 
     def choose(self, res: Resolution | None, how: str, start: int, end: int,
-               paragraph: int, article_id: str = "", quote_text: str = "") -> Resolution | None:
+               paragraph: int, article_id: str = "", quote_text: str = "",
+               opened: int | None = None) -> Resolution | None:
         """The speaker of a direct quote body[start:end] in `paragraph`, given the rules'
-        resolution `res` found `how` ("own", "same-paragraph", "next-paragraph", "none")."""
+        resolution `res` found `how` ("own", "same-paragraph", "next-paragraph", "none").
+        `opened` is where the quote's opening mark is: the rules noted their own choice as
+        speaking there, which says nothing about who the reader had in mind before."""
         if not WEIGHTS and TRACE is None:
             return res
         rule = res.entity if res is not None else None
@@ -141,13 +160,17 @@ class SpeakerChooser:
             cands.insert(0, rule)
         if self.previous is not None and self.previous not in cands:
             cands.append(self.previous)
-        cands = [e for e in cands if e.name or e.role][:_MAX_CANDIDATES]
-        if rule is not None and rule not in cands:
-            cands[-1:] = [rule]
         gender = None
         if kind == "pronoun" and res is not None:
-            gender = {"he": "m", "she": "f"}.get(res.mention.lower())
+            word = res.mention.lower().replace("’", "'").split("'")[0]  # ("He's" -> "he")
+            gender = {"he": "m", "she": "f"}.get(word)
+        # (a he / she is a person whose known gender agrees; never a body)
+        cands = [e for e in cands if (e.name or e.role) and (gender is None or e is rule or (
+            e.kind == "person" and e.gender in (None, gender)))][:_MAX_CANDIDATES]
+        if rule is not None and rule not in cands:
+            cands[-1:] = [rule]
         # facts per candidate
+        seen_until = start if opened is None else min(start, opened)
         facts = []
         for e in cands:
             ps = e.positions
@@ -156,12 +179,13 @@ class SpeakerChooser:
             j = bisect_left(ps, end, i)
             after = ps[j] if j < len(ps) else None
             sp = e.spoke_at
-            k = bisect_left(sp, start)
+            k = bisect_left(sp, seen_until)
             spoke = sp[k - 1] if k else None
             su = e.subject_at
-            k = bisect_left(su, start)
+            k = bisect_left(su, seen_until)
             subj = su[k - 1] if k else None
             facts.append((e, before, after, spoke, subj))
+        first_in_para = _first_in(facts, pa, start)
         spoke_rank = _ranks(f[3] for f in facts)
         before_rank = _ranks(f[1] for f in facts)
         subj_rank = _ranks(f[4] for f in facts)
@@ -212,6 +236,15 @@ class SpeakerChooser:
                 fs.append("one_word")
             if gender is not None and e.kind == "person":
                 fs.append("g_agree" if e.gender == gender else "g_clash" if e.gender else "g_unk")
+            if subj is not None:
+                fs.append(_DS[_bucket(start - subj, _NEAR_EDGES)])
+            if spoke is not None:
+                fs.append(_DP[_bucket(start - spoke, _NEAR_EDGES)])
+                if subj is not None:
+                    # the latest speaker who is also the latest subject, or not
+                    fs.append(f"{_SS[subj_rank[subj]]}&{_SR[spoke_rank[spoke]]}")
+            if first_in_para is e:
+                fs.append("para_first")
             n = len(e.positions)
             fs.append("n1" if n <= 1 else "n2" if n <= 3 else "n4")
             feats_all.append(fs)

@@ -41,8 +41,10 @@ from tests.eval.polnear import load_scorer  # noqa: E402
 OUT = ROOT / "index" / "data" / "speaker_model.json"
 
 
-def collect(shared: Path, split: str = "train") -> list[tuple[list[list[str]], list[str], list[int]]]:
-    """(candidate features, null features, indices of the right answers; len(cands) = none)."""
+def collect(shared: Path, split: str = "train"
+            ) -> list[tuple[list[list[str]], list[str], list[int], str]]:
+    """(candidate features, null features, indices of the right answers (len(cands) =
+    none), article)."""
     sc = load_scorer(shared / "eval" / "polnear_score.py")
     gold_dir = shared / "corpora" / "polnear" / split
     gold = sc.load_gold(str(gold_dir))
@@ -79,23 +81,23 @@ def collect(shared: Path, split: str = "train") -> list[tuple[list[list[str]], l
                 stats["used"] += 1
                 # each feature alone, and crossed with how the rules found their speaker
                 feats = [fs + [ev["coarse"] + "|" + f for f in fs] for fs in ev["feats"]]
-                data.append((feats, ev["null"], right))
+                data.append((feats, ev["null"], right, path.stem))
     finally:
         rerank.WEIGHTS, rerank.TRACE = saved
     print("quotes:", dict(stats))
     return data
 
 
-def fit(data, l2: float, iterations: int) -> dict[str, float]:
+def fit(data, l2: float, iterations: int, verbose: bool = True) -> dict[str, float]:
     vocab: dict[str, int] = {}
-    for feats, null, _ in data:
+    for feats, null, *_ in data:
         for fs in [*feats, null]:
             for f in fs:
                 vocab.setdefault(f, len(vocab))
     # flat arrays: one row per (instance, candidate), its features as index lists
     rows, cols, inst, correct = [], [], [], []
     r = 0
-    for n, (feats, null, right) in enumerate(data):
+    for n, (feats, null, right, *_) in enumerate(data):
         for c, fs in enumerate([*feats, null]):
             for f in fs:
                 rows.append(r)
@@ -131,15 +133,25 @@ def fit(data, l2: float, iterations: int) -> dict[str, float]:
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         w -= lr * (m / (1 - b1 ** it)) / (np.sqrt(v / (1 - b2 ** it)) + 1e-8)
-        if it % 100 == 0 or it == iterations:
+        if verbose and (it % 100 == 0 or it == iterations):
             print(f"iteration {it}: loss {loss:.4f}")
     return {f: round(float(w[i]), 4) for f, i in sorted(vocab.items()) if abs(w[i]) >= 1e-4}
 
 
 def accuracy(data, weights: dict[str, float], min_prob: float) -> tuple[float, float]:
     """(accuracy of the rules' choice, of the model's) on the collected quotes."""
+    rule_ok, model_ok = correct(data, weights, min_prob)
+    return rule_ok / len(data), model_ok / len(data)
+
+
+def correct(data, weights: dict[str, float], min_prob: float, coarse: str = ""
+            ) -> tuple[int, int]:
+    """How many quotes the rules' choice and the model's get right (only the quotes whose
+    rules found their speaker as `coarse`, "pronoun" or "none", when given)."""
     rule_ok = model_ok = 0
-    for feats, null, right in data:
+    for feats, null, right, *_ in data:
+        if coarse and not any(f.startswith("NULL=") and f.endswith(":" + coarse) for f in null):
+            continue
         scores = [sum(weights.get(f, 0.0) for f in fs) for fs in [*feats, null]]
         rule = next((i for i, fs in enumerate(feats) if "rule" in fs), len(feats))
         top = max(scores)
@@ -151,7 +163,28 @@ def accuracy(data, weights: dict[str, float], min_prob: float) -> tuple[float, f
             best = rule
         rule_ok += rule in right
         model_ok += best in right
-    return rule_ok / len(data), model_ok / len(data)
+    return rule_ok, model_ok
+
+
+def cross_validate(data, folds: int, l2: float, iterations: int, min_prob: float) -> None:
+    """Held-out accuracy by article (each article's quotes in one fold), per context."""
+    docs = sorted({d[3] for d in data})
+    fold_of = {doc: i % folds for i, doc in enumerate(docs)}
+    totals: Counter = Counter()
+    for k in range(folds):
+        train = [d for d in data if fold_of[d[3]] != k]
+        test = [d for d in data if fold_of[d[3]] == k]
+        w = fit(train, l2, iterations, verbose=False)
+        for coarse in ("pronoun", "none"):
+            r, m = correct(test, w, min_prob, coarse)
+            n = sum(1 for d in test if any(f.endswith(":" + coarse) for f in d[1]))
+            totals[coarse, "n"] += n
+            totals[coarse, "rule"] += r
+            totals[coarse, "model"] += m
+    for coarse in ("pronoun", "none"):
+        n = totals[coarse, "n"]
+        print(f"cv {folds} folds, {coarse}: {n} quotes, rules right {totals[coarse, 'rule']}, "
+              f"model right {totals[coarse, 'model']} (held out)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,11 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--iterations", type=int, default=400)
     ap.add_argument("--min-prob", type=float, default=0.5)
+    ap.add_argument("--cv", type=int, default=0, help="only cross-validate, K folds by article")
     args = ap.parse_args(argv)
     if not (args.shared / "corpora" / "polnear" / "train").is_dir():
         print(f"skip: {args.shared} has no PolNeAR train split")
         return 0
     data = collect(args.shared)
+    if args.cv:
+        cross_validate(data, args.cv, args.l2, args.iterations, args.min_prob)
+        return 0
     weights = fit(data, args.l2, args.iterations)
     rule_acc, model_acc = accuracy(data, weights, args.min_prob)
     print(f"train quotes: {len(data)}  rules right {100 * rule_acc:.1f}%  "
