@@ -246,3 +246,67 @@ def test_sentence_opening_with_a_survey_reports_the_rest() -> None:
 def test_judge_cut_on_the_score_matches_the_threshold() -> None:
     if 0.0 < judge.THRESHOLD < 1.0:
         assert abs(1.0 / (1.0 + math.exp(-judge._LOGIT_CUT)) - judge.THRESHOLD) < 1e-9
+
+
+# -- sixth round: more that-less clauses, long subjects, passive expectations -------------
+
+def test_pronoun_clause_after_a_comma_and_said() -> None:
+    # the subject is set off by an apposition, so no subject sits right before "said";
+    # a pronoun with a verb after it cannot be an inverted subject
+    c = _clause("Rep. Nadia Ferro (D-Ore.), a first-term member, said she hadn't decided on "
+                "the ferry levy.", "ferry levy")
+    assert c.cue.text == "said" and c.shape == "clause"
+
+
+def test_duration_before_a_thatless_clause_is_left_out() -> None:
+    body = "Councilor Ben Aldous has said for months he will not run again."
+    c = _clause(body, "run again")
+    assert body[c.start:c.end] == "he will not run again"
+
+
+def test_refused_say_reports_the_open_question() -> None:
+    body = "The port authority would not say whether the dredging contract had been signed."
+    c = _clause(body, "dredging")
+    assert body[c.start:c.end] == "whether the dredging contract had been signed"
+
+
+def test_weekday_and_part_of_day_before_that() -> None:
+    body = "Ada Obi said Monday night that the shelter would stay open."
+    c = _clause(body, "shelter")
+    assert body[c.start:c.end] == "the shelter would stay open"
+
+
+def test_announced_takes_a_thatless_clause() -> None:
+    body = "Mayor Tessa Grund announced Thursday the library would reopen in June."
+    c = _clause(body, "library")
+    assert body[c.start:c.end] == "the library would reopen in June"
+
+
+def test_long_subject_of_a_say_verb_is_an_unnamed_speaker() -> None:
+    body = "About 41 percent (and half of the renters) said they doubt the rent cap will hold."
+    c = _clause(body, "rent cap")
+    assert body[c.start:c.end] == "they doubt the rent cap will hold"
+    assert c.frame.unattributed and c.frame.speaker_text == "About 41 percent (and half of the renters)"
+
+
+def test_subject_after_a_conjunction_is_a_long_subject() -> None:
+    body = "Most members backed the levy, and all but two said the town should vote in June."
+    c = _clause(body, "vote in June")
+    assert c.frame.speaker_text == "all but two"
+
+
+def test_passive_expectation_reports_subject_and_infinitive() -> None:
+    body = "After a week of talks, most of the harbor crews are expected to return by Friday."
+    (c,) = [c for _, c in _clauses(body) if c.shape == "raising"]
+    assert body[c.start:c.end] == "most of the harbor crews are expected to return by Friday"
+    assert c.frame.unattributed and c.frame.subject is None
+
+
+def test_passive_expectation_after_a_relative_starts_at_it() -> None:
+    body = "The board chose Ines Carvalho, who is expected to open the new wing in March."
+    (c,) = [c for _, c in _clauses(body) if c.shape == "raising"]
+    assert body[c.start:c.end] == "who is expected to open the new wing in March"
+
+
+def test_passive_without_an_infinitive_reports_nothing() -> None:
+    assert not [c for _, c in _clauses("The harbor tax was expected.") if c.shape == "raising"]

@@ -93,6 +93,11 @@ _SAY = frozenset({"said", "told", "added", "stated", "insisted", "argued", "clai
                   "projected", "agreed",
                   # news: 'the paper reported last month the minister had ...'
                   "reported"})
+# Verbs whose reported clause may come without "that" ('announced Friday he would run'),
+# besides the say-verbs.
+_THATLESS = _SAY | word_set("""
+    announced revealed confirmed vowed recalled signaled assured stressed reiterated
+""")
 # Who is told: "told reporters", "told him".
 _HEARERS = word_set("reporters journalists him her them us me supporters voters")
 # Where the object of a stance verb ends ("endorsed X on Monday", "praised X, saying").
@@ -200,8 +205,10 @@ _TIME_AFTER = word_set("morning afternoon evening night")
 
 _TIME_STARTS = _WEEKDAYS | word_set("""
     yesterday today tonight again also later earlier recently previously repeatedly on last
-    this
+    this for in
 """)
+# 'has said for weeks he ...', 'said in recent days the ...': a stretch of time
+_DURATIONS = word_set("days weeks months years decades")
 
 
 def _skip_time(doc: Document, k: int, limit: int) -> int:
@@ -222,6 +229,11 @@ def _skip_time(doc: Document, k: int, limit: int) -> int:
         elif w in ("last", "this") and j + 1 < limit and lw[j + 1] in (
                 "week", "month", "year", "weekend", "spring", "summer", "fall", "winter"):
             j += 2
+        elif w == "for" and j + 1 < limit and lw[j + 1] in _DURATIONS:
+            j += 2  # 'for weeks'
+        elif w == "in" and j + 2 < limit and (lw[j + 1] in ("recent", "past") and lw[j + 2] in
+                                                _DURATIONS or lw[j + 1:j + 3] == ["the", "past"]):
+            j += 3  # 'in recent days', 'in the past'
         elif len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in ("only", "early"):
             j += 1
         else:
@@ -237,10 +249,11 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
     j = cue.last
     # that-less reported clause: "said he would", "told reporters the plan was ready",
     # ", saying the plan was ready" (a participle needs no subject of its own)
-    if cue.lemma in _SAY and cue.first > 0 and (cue.form == "participle" or (
+    if cue.lemma in _THATLESS and cue.first > 0 and (cue.form == "participle" or (
             cue.form == "finite" and words[cue.first - 1] not in "\"”"
             and not lay.quoted[cue.first - 1] and (
                 words[cue.first - 1] != "," or  # "X, a lawyer, said ...": a subject first
+                j < limit and lw[j] in _SUBJECT_PRONOUNS or  # (', said he would': no inversion)
                 doc.index.subject_before(cue.first, doc.sentence_start(cue.first)) is not None))):
         k = j
         if cue.takes_object and k < limit and (lw[k] in _HEARERS or
@@ -259,13 +272,15 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             return None
         if w == "that":
             return j + 1 if j + 1 < limit else None
-        if w in _WH and cue.lemma in _ASKING:
-            return j  # "asked whether the deal would hold"
+        if w in _WH and (cue.lemma in _ASKING or cue.lemma in _SAY and _negated(doc, cue)):
+            return j  # "asked whether the deal would hold", "would not say when ..."
         if words[j] in ",()":
             j += 1
             continue
         if w in _ADJUNCT_WORDS:
             j += 1
+            while j < limit and lw[j] in _TIME_AFTER:
+                j += 1  # ('said Sunday night that ...')
             continue
         if w in _TIME_STARTS or w in ("early", "late") or w.endswith("ly"):
             k = _skip_time(doc, j + 1 if w in ("early", "late") else j, limit)
@@ -283,6 +298,19 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             continue
         return None
     return None
+
+
+_REFUSING = word_set("not never declined refused declining refusing")
+
+
+def _negated(doc: Document, cue: Cue) -> bool:
+    """'would not say', 'declined to say', 'hasn't said': a verb whose wh-clause is the
+    question left open ('would not say when the vote is')."""
+    lw = doc.layout.lower
+    for t in range(max(0, cue.first - 3), cue.first):
+        if lw[t] in _REFUSING or lw[t].endswith(("n't", "n’t")):
+            return True
+    return False
 
 
 def clause_cuts(doc: Document) -> list[int]:
@@ -753,6 +781,87 @@ def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
     return _words_frame(doc, cue, *found)
 
 
+# Passive verbs whose subject and infinitive are what unnamed people expect or believe
+# ('The bill is expected to pass', 'Lee is said to favor a delay').
+_RAISING = word_set("expected projected believed thought said reported estimated predicted")
+_RAISING_START = word_set("who which that")
+
+
+def _raising(doc: Document, cue: Cue, lo: int, cuts: list[int]
+             ) -> tuple[Frame, int, int] | None:
+    """'Many of the staff are expected to fan out ...', '..., which is expected to draw
+    50,000 people': the subject and the infinitive around a passive verb of expectation
+    or belief, from the clause's start (the sentence start, a comma, or a relative word)
+    to the clause's end.  Nobody is named: the speaker is unknown."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    if cue.lemma not in _RAISING or cue.last >= lay.n or lw[cue.last] != "to" or \
+            cue.form != "finite":
+        return None
+    first = lo
+    for k in range(cue.first - 1, max(lo, cue.first - 25) - 1, -1):
+        if lay.quoted[k] or words[k] in (",", ";", ":", "—", "–", "(", ")"):
+            first = k + 1
+            break
+        if lw[k] in _RAISING_START:
+            first = k
+            break
+    else:
+        if cue.first - lo > 25:
+            return None
+    while first < cue.first and lw[first] in ("and", "but", "so", "yet"):
+        first += 1
+    if cue.first - first < 1:
+        return None
+    last = _content_end(doc, cue.last, cuts)
+    if last - cue.last < 3:
+        return None
+    return Frame(cue.text, None, cue.first, unattributed=True), first, last
+
+
+_LONG_WORDS = 16  # longest stretch of words read as a say-verb's subject
+_LONG_OPENERS = word_set("""
+    if when while because although though as since after before unless until so yet then
+    there it this that these those
+""")
+
+
+def _long_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'Large majorities of voters in six states going to the polls said ...', '29 percent
+    (and 43 percent of Republicans) said ...', '..., and all but two said ...': the
+    subject of a say-verb that no shorter scan parses, from the sentence start (past a
+    short opener like 'Still,') or a conjunction after a comma, up to the verb.  Its words
+    are the unnamed speaker."""
+    if cue.form != "finite" or cue.learned or cue.passive or cue.lemma not in _SAY:
+        return None
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    t = cue.first - 1
+    while t >= lo and (lw[t] in SUBJECT_SKIP or lw[t] in _NEGATED_AUX):
+        t -= 1
+    last = t + 1
+    first = lo
+    for k in range(t, max(lo, last - _LONG_WORDS) - 1, -1):
+        if lay.quoted[k] or words[k] in (";", ":", "—", "–"):
+            first = k + 1
+            break
+        if words[k] == ",":
+            if lw[k + 1] in ("and", "but"):
+                first = k + 2
+                break
+            if k - lo > 2:  # (a comma past a short opener: no telling the subject's start)
+                return None
+            first = k + 1
+            break
+    else:
+        if last - lo > _LONG_WORDS:
+            return None
+    if last - first < 2 or lw[first] in _SUBJECT_PRONOUNS or lw[first] in _LONG_OPENERS or \
+            lw[first] in _AUX or not words[first][0].isalnum():
+        return None
+    return _words_frame(doc, cue, first, last)
+
+
 # Auxiliaries with a negation between a subject and its verb ("doesn't think").
 _NEGATED_AUX = word_set("""
     doesn't don't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't
@@ -1105,6 +1214,13 @@ def find_clauses(doc: Document) -> list[Clause]:
                         busy_until = max(busy_until, found[2])
                         continue
             if cue.passive and cue.form != "as_saying":
+                found = _raising(doc, cue, lo, cuts)
+                if found is not None:  # 'The vote is expected to slip': said by nobody named
+                    span = _trim(doc, found[1], found[2], _MIN_WORDS)
+                    if span is not None and not _mostly_direct(doc, found[1], found[2]):
+                        clauses.append(Clause(cue, found[0], found[1], found[2], span[0],
+                                              span[1], "raising"))
+                        busy_until = max(busy_until, found[2])
                 continue
             if cue.lemma == "asked" and not cue.passive and (
                     cue.first == lo or cue.first == lo + 1 and lay.lower[lo] == "when"):
@@ -1141,7 +1257,8 @@ def find_clauses(doc: Document) -> list[Clause]:
                         lay.quoted[first] and first in doc.span_at_open):
                     continue
                 frame = frame_for_cue(doc, cue, lo) or _infinitive_subject(doc, cue, lo) \
-                    or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo)
+                    or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo) \
+                    or _long_subject(doc, cue, lo)
                 if frame is None:
                     continue
                 last = _relative_end(doc, cue, first, _content_end(doc, first, cuts))
