@@ -310,3 +310,15 @@ def test_passive_expectation_after_a_relative_starts_at_it() -> None:
 
 def test_passive_without_an_infinitive_reports_nothing() -> None:
     assert not [c for _, c in _clauses("The harbor tax was expected.") if c.shape == "raising"]
+
+
+def test_second_verb_of_the_same_subject_after_and_ends_the_first_clause() -> None:
+    body = "Ada Obi said the pier was safe and added that the ferry would resume on Monday."
+    texts = [text for text, _ in _clauses(body)]
+    assert "the pier was safe" in texts and "the ferry would resume on Monday" in texts
+
+
+def test_and_before_a_verb_without_a_clause_does_not_cut() -> None:
+    body = "Ada Obi said the crew had repaired the pier and added a second ramp."
+    assert [text for text, _ in _clauses(body)][0] == \
+        "the crew had repaired the pier and added a second ramp"

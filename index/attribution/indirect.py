@@ -335,6 +335,14 @@ def clause_cuts(doc: Document) -> list[int]:
                 cuts.append(k + 1)  # keep the closing mark of a mixed quote
         if cue.learned:
             continue  # a verb of stance ('decided', 'wants') may sit inside the clause
+        x = k
+        while x > 0 and lw[x] in _COORD_ADVERBS:
+            x -= 1
+        if cue.form == "finite" and lw[x] in ("and", "but") and not quoted[x] and \
+                _content_start(doc, cue) is not None:
+            # 'said the port was safe and added that ...': a second verb of the same subject
+            cuts.append(x - 1 if words[x - 1] in _CONJ_PAUSES else x)
+            continue
         for x in range(k, max(-1, k - 4), -1):
             if words[x] in _CONJ_PAUSES and x + 1 < len(words) and lw[x + 1] in _CLAUSE_CONJ \
                     and not quoted[x + 1]:
@@ -345,6 +353,7 @@ def clause_cuts(doc: Document) -> list[int]:
 
 
 _CONJ_PAUSES = frozenset({",", "—", "–", "-"})
+_COORD_ADVERBS = word_set("also then later repeatedly again even")
 
 
 def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
