@@ -322,3 +322,24 @@ def test_and_before_a_verb_without_a_clause_does_not_cut() -> None:
     body = "Ada Obi said the crew had repaired the pier and added a second ramp."
     assert [text for text, _ in _clauses(body)][0] == \
         "the crew had repaired the pier and added a second ramp"
+
+
+def test_condition_then_clause_after_said() -> None:
+    body = "Ada Obi said if the levy fails, the town will close the pool."
+    c = _clause(body, "levy fails")
+    assert body[c.start:c.end] == "if the levy fails, the town will close the pool"
+
+
+def test_participle_speaker_from_an_unparsed_sentence_opening() -> None:
+    # "Both parents" is no mention the scan knows: the words before the first verb speak
+    q = _indirect(quotes_of("Both parents hardened their tone on the dam, saying that the "
+                            "council had ignored every warning."), "ignored every warning")
+    assert q.speaker.name is None and q.speaker.role == "Both parents"
+
+
+def test_by_participle_keeps_its_unnamed_subject_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    without_judge(monkeypatch)
+    # ("Obi" alone resolves to nobody the article names: the subject's words speak)
+    q = _indirect(quotes_of("The Obi campaign answered Sunday by proposing three later dates."),
+                  "three later dates")
+    assert q.speaker.name is None and q.speaker.role == "The Obi campaign"

@@ -263,6 +263,9 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             k = _skip_time(doc, k, limit)  # "said on Friday he met ...", "said Tuesday the ..."
         if "that" not in lw[k:k + 3] and _is_clause_start(doc, k, limit, cue.lemma in _EVIDENCE):
             return k  # ('warned voters that ...': the loop below finds the "that")
+        if k < limit and lw[k] in _CONDITIONS and _condition_then_clause(doc, k, limit):
+            return k  # 'said if the levy fails, the town will ...'
+
     seen_object = False
     steps = 0
     while j < limit and steps < 30:
@@ -298,6 +301,21 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             continue
         return None
     return None
+
+
+_CONDITIONS = word_set("if unless once when")
+
+
+def _condition_then_clause(doc: Document, k: int, limit: int) -> bool:
+    """'if the levy fails, the town will close the pool': a condition, a comma, then a
+    clause with its own subject (the report of a conditional)."""
+    lay = doc.layout
+    for t in range(k + 2, min(limit, k + 20)):
+        if lay.quoted[t] or lay.words[t] in (";", ":", "—", "–", "(") or t in doc.cue_at:
+            return False
+        if lay.words[t] == ",":
+            return _is_clause_start(doc, t + 1, limit)
+    return False
 
 
 _REFUSING = word_set("not never declined refused declining refusing")
@@ -689,11 +707,37 @@ def _with_subject_words(doc: Document, frame: Frame, lo: int) -> Frame:
         # 'with Gov. Lee calling the plan a fraud': the participle's own subject
         return Frame(frame.cue, Group([chunk]), t)
     g = sentence_subject(doc, lo)
-    if g is None or g.last > t or g.chunks[0].kind == "pronoun" or \
+    if g is None:
+        # 'Both parents stiffened their tone, saying ...': a subject the scan misses, the
+        # words before the sentence's first verb
+        found = _opening_np(doc, lo, t)
+        if found is None:
+            return frame
+        lay = doc.layout
+        return Frame(frame.cue, None, frame.cue_tok, participle=True, unattributed=True,
+                     speaker_text=lay.text[lay.starts[found[0]]:lay.ends[found[1] - 1]])
+    if g.last > t or g.chunks[0].kind == "pronoun" or \
             doc.layout.lower[g.first] in _RELATIVE_WORDS:
         return frame
     return Frame(frame.cue, None, frame.cue_tok, participle=True, unattributed=True,
                  speaker_text=doc.text[g.start:g.end])
+
+
+def _opening_np(doc: Document, lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens [lo, last) of the words opening a sentence right before its first verb (a
+    past form or an auxiliary, at most `_NP_WORDS` words in), if they read as a noun
+    phrase: no pronoun, preposition or conjunction first, no punctuation inside."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    if lw[lo] in _SUBJECT_PRONOUNS or lw[lo] in _NP_STOP or lw[lo] in PREPOSITIONS or \
+            lw[lo] in _LONG_OPENERS or lw[lo] in _AUX:
+        return None
+    for k in range(lo, min(hi, lo + _NP_WORDS + 1)):
+        if lay.quoted[k] or not words[k][0].isalnum():
+            return None
+        if k > lo and (lw[k] in _AUX or _finite_looking(lw[k]) or k in doc.cue_at):
+            return (lo, k) if not any(lw[x] in _NP_STOP for x in range(lo, k)) else None
+    return None
 
 
 _RELATIVE_WORDS = word_set("who whom whose which that")
