@@ -343,3 +343,17 @@ def test_by_participle_keeps_its_unnamed_subject_words(monkeypatch: pytest.Monke
     q = _indirect(quotes_of("The Obi campaign answered Sunday by proposing three later dates."),
                   "three later dates")
     assert q.speaker.name is None and q.speaker.role == "The Obi campaign"
+
+
+def test_postposed_attribution_after_a_content_with_a_bare_cue_verb() -> None:
+    # "add" inside the content is a cue word without a clause of its own: the sentence is
+    # still the postposed report of "he said"
+    body = ("Ivo Sandoval spoke about the ferry. The city may add two boats or change the "
+            "timetable, he said.")
+    (c,) = [c for _, c in _clauses(body) if c.shape == "postposed"]
+    assert body[c.start:c.end] == "The city may add two boats or change the timetable"
+
+
+def test_postposed_attribution_blocked_by_a_reporting_verb_with_a_clause() -> None:
+    body = "Lee said the boats were late, the clerk said."
+    assert not [c for _, c in _clauses(body) if c.shape == "postposed"]

@@ -478,7 +478,8 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
         if g is not None and g.of_kind("pronoun") is None and (
                 g.last >= end - 1 or lay.lower[g.last] in _AFTER_INVERTED_SUBJECT):
             comma = cue.first - 1
-            if not any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
+            if not any(t in doc.cue_at and _reports(doc, t) and
+                       _content_start(doc, doc.cue_at[t]) is not None for t in range(lo, comma)):
                 return Frame(cue.text, g, cue.first), lo, comma
     if cue.learned:
         return None
@@ -517,8 +518,9 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
     comma = g_first - 1
     if lay.words[comma] != ",":
         comma += 1  # '"We are frustrated" by the shooting, Nefzi said': keep the mark
-    if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
-        return None  # the sentence has its own reporting verb
+    if any(t in doc.cue_at and _reports(doc, t) and _content_start(doc, doc.cue_at[t]) is not None
+           for t in range(lo, comma)):
+        return None  # the sentence has its own reporting verb with a clause
     return frame, lo, comma
 
 
