@@ -357,3 +357,33 @@ def test_postposed_attribution_after_a_content_with_a_bare_cue_verb() -> None:
 def test_postposed_attribution_blocked_by_a_reporting_verb_with_a_clause() -> None:
     body = "Lee said the boats were late, the clerk said."
     assert not [c for _, c in _clauses(body) if c.shape == "postposed"]
+
+
+def test_according_to_after_a_colon_reports_the_rest() -> None:
+    body = "It did not go unnoticed: According to recent surveys, Lee holds only 14 percent."
+    c = _clause(body, "14 percent")
+    assert body[c.start:c.end] == "Lee holds only 14 percent"
+
+
+def test_according_to_after_but_reports_the_rest() -> None:
+    body = "But according to leaked council papers, the mayor met her rivals in private."
+    c = _clause(body, "rivals")
+    assert body[c.start:c.end] == "the mayor met her rivals in private"
+
+
+def test_according_to_between_dashes_reports_the_whole_sentence() -> None:
+    body = "Most farmers - 63 percent in 2014, according to the county report - still favor the levy."
+    c = _clause(body, "levy")
+    assert body[c.start:c.end] == body[:-1]
+
+
+def test_poll_shows_its_object() -> None:
+    body = "A county poll of farmers released on Tuesday showed Lee with a 16-point lead."
+    c = _clause(body, "16-point")
+    assert body[c.start:c.end] == "Lee with a 16-point lead"
+    assert c.frame.speaker_text == "A county poll of farmers released on Tuesday"
+
+
+def test_person_showing_something_is_no_poll() -> None:
+    body = "Ada Obi showed reporters the cellar door."
+    assert not [c for _, c in _clauses(body) if c.cue.text == "showed" and c.shape == "clause"]

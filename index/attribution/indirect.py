@@ -265,6 +265,10 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             return k  # ('warned voters that ...': the loop below finds the "that")
         if k < limit and lw[k] in _CONDITIONS and _condition_then_clause(doc, k, limit):
             return k  # 'said if the levy fails, the town will ...'
+    if cue.lemma in _EVIDENCE and cue.form == "finite" and not cue.passive and j < limit and \
+            words[j][0].isalnum() and not lay.quoted[j] and lw[j] not in _NOT_EVIDENCE and \
+            _counted_source(doc, cue):
+        return j  # 'A new poll shows Lee with 47 percent': what a poll or a study shows
 
     seen_object = False
     steps = 0
@@ -301,6 +305,23 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             continue
         return None
     return None
+
+
+_NOT_EVIDENCE = word_set("that up off how no signs sign")
+_COUNTED = word_set("data results numbers figures records")
+
+
+def _counted_source(doc: Document, cue: Cue) -> bool:
+    """Is the subject of an evidence verb a poll, a survey, a study or data ('A CNN poll
+    released on Tuesday showed ...')?  (Its words become the unnamed speaker.)"""
+    lay = doc.layout
+    lo = doc.sentence_start(cue.first)
+    for t in range(cue.first - 1, max(lo, cue.first - 12) - 1, -1):
+        if lay.quoted[t] or lay.words[t] in (";", ":"):
+            return False
+        if lay.lower[t] in _SOURCE_NOUNS or lay.lower[t] in _COUNTED:
+            return True
+    return False
 
 
 _CONDITIONS = word_set("if unless once when")
@@ -1230,7 +1251,8 @@ def find_clauses(doc: Document) -> list[Clause]:
                 if found_np is None:
                     continue
                 frame, after = found_np
-            prefix = [t for t in range(lo, cue.first) if lay.words[t][0].isalnum()]
+            start = _according_opening(doc, cue, lo)
+            prefix = [t for t in range(start, cue.first) if lay.words[t][0].isalnum()]
             if not prefix and after < lay.n and lay.words[after] != ",":
                 # 'According to a poll by the university, ...': the source runs to the comma
                 found_np = _according_source(doc, cue)
@@ -1248,8 +1270,9 @@ def find_clauses(doc: Document) -> list[Clause]:
                 first = lo
                 last = cue.first - 1 if lay.words[cue.first - 1] == "," else cue.first
                 end = doc.sentence_end(cue.first)
-                if after + 1 < end and lay.words[after] == "," and not lay.quoted[after + 1] \
-                        and lay.words[after + 1][0].isalnum():
+                if after + 1 < end and (lay.words[after] == "," or lay.words[after] in
+                                        _DASHES and _DASHES.intersection(lay.words[lo:cue.first])) \
+                        and not lay.quoted[after + 1] and lay.words[after + 1][0].isalnum():
                     # 'Fundraising, according to the campaign, has surged': the sentence
                     # goes on after the source; the content is all of it
                     last = _content_end(doc, after + 1, cuts)
@@ -1341,6 +1364,25 @@ def find_clauses(doc: Document) -> list[Clause]:
     if more:
         clauses = sorted(clauses + more, key=lambda c: c.first)
     return clauses
+
+
+_DASHES = frozenset({"—", "–", "-"})
+_OPENING_LINKS = word_set("but and so yet still however")
+
+
+def _according_opening(doc: Document, cue: Cue, lo: int) -> int:
+    """Where the sentence around an "according to" really opens: after a colon or a
+    dash ('It has not gone unnoticed: According to ...'), past a linking word ('But
+    according to ...')."""
+    lay = doc.layout
+    start = lo
+    for t in range(cue.first - 1, lo - 1, -1):
+        if lay.words[t] in (":", ";") and not lay.quoted[t]:
+            start = t + 1
+            break
+    while start < cue.first and (lay.lower[start] in _OPENING_LINKS or lay.words[start] == ","):
+        start += 1
+    return start
 
 
 # Nouns of a written or counted source: 'In a new poll, ...', 'In its report, ...'.
