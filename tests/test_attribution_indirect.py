@@ -246,3 +246,144 @@ def test_sentence_opening_with_a_survey_reports_the_rest() -> None:
 def test_judge_cut_on_the_score_matches_the_threshold() -> None:
     if 0.0 < judge.THRESHOLD < 1.0:
         assert abs(1.0 / (1.0 + math.exp(-judge._LOGIT_CUT)) - judge.THRESHOLD) < 1e-9
+
+
+# -- sixth round: more that-less clauses, long subjects, passive expectations -------------
+
+def test_pronoun_clause_after_a_comma_and_said() -> None:
+    # the subject is set off by an apposition, so no subject sits right before "said";
+    # a pronoun with a verb after it cannot be an inverted subject
+    c = _clause("Rep. Nadia Ferro (D-Ore.), a first-term member, said she hadn't decided on "
+                "the ferry levy.", "ferry levy")
+    assert c.cue.text == "said" and c.shape == "clause"
+
+
+def test_duration_before_a_thatless_clause_is_left_out() -> None:
+    body = "Councilor Ben Aldous has said for months he will not run again."
+    c = _clause(body, "run again")
+    assert body[c.start:c.end] == "he will not run again"
+
+
+def test_refused_say_reports_the_open_question() -> None:
+    body = "The port authority would not say whether the dredging contract had been signed."
+    c = _clause(body, "dredging")
+    assert body[c.start:c.end] == "whether the dredging contract had been signed"
+
+
+def test_weekday_and_part_of_day_before_that() -> None:
+    body = "Ada Obi said Monday night that the shelter would stay open."
+    c = _clause(body, "shelter")
+    assert body[c.start:c.end] == "the shelter would stay open"
+
+
+def test_announced_takes_a_thatless_clause() -> None:
+    body = "Mayor Tessa Grund announced Thursday the library would reopen in June."
+    c = _clause(body, "library")
+    assert body[c.start:c.end] == "the library would reopen in June"
+
+
+def test_long_subject_of_a_say_verb_is_an_unnamed_speaker() -> None:
+    body = "About 41 percent (and half of the renters) said they doubt the rent cap will hold."
+    c = _clause(body, "rent cap")
+    assert body[c.start:c.end] == "they doubt the rent cap will hold"
+    assert c.frame.unattributed and c.frame.speaker_text == "About 41 percent (and half of the renters)"
+
+
+def test_subject_after_a_conjunction_is_a_long_subject() -> None:
+    body = "Most members backed the levy, and all but two said the town should vote in June."
+    c = _clause(body, "vote in June")
+    assert c.frame.speaker_text == "all but two"
+
+
+def test_passive_expectation_reports_subject_and_infinitive() -> None:
+    body = "After a week of talks, most of the harbor crews are expected to return by Friday."
+    (c,) = [c for _, c in _clauses(body) if c.shape == "raising"]
+    assert body[c.start:c.end] == "most of the harbor crews are expected to return by Friday"
+    assert c.frame.unattributed and c.frame.subject is None
+
+
+def test_passive_expectation_after_a_relative_starts_at_it() -> None:
+    body = "The board chose Ines Carvalho, who is expected to open the new wing in March."
+    (c,) = [c for _, c in _clauses(body) if c.shape == "raising"]
+    assert body[c.start:c.end] == "who is expected to open the new wing in March"
+
+
+def test_passive_without_an_infinitive_reports_nothing() -> None:
+    assert not [c for _, c in _clauses("The harbor tax was expected.") if c.shape == "raising"]
+
+
+def test_second_verb_of_the_same_subject_after_and_ends_the_first_clause() -> None:
+    body = "Ada Obi said the pier was safe and added that the ferry would resume on Monday."
+    texts = [text for text, _ in _clauses(body)]
+    assert "the pier was safe" in texts and "the ferry would resume on Monday" in texts
+
+
+def test_and_before_a_verb_without_a_clause_does_not_cut() -> None:
+    body = "Ada Obi said the crew had repaired the pier and added a second ramp."
+    assert [text for text, _ in _clauses(body)][0] == \
+        "the crew had repaired the pier and added a second ramp"
+
+
+def test_condition_then_clause_after_said() -> None:
+    body = "Ada Obi said if the levy fails, the town will close the pool."
+    c = _clause(body, "levy fails")
+    assert body[c.start:c.end] == "if the levy fails, the town will close the pool"
+
+
+def test_participle_speaker_from_an_unparsed_sentence_opening() -> None:
+    # "Both parents" is no mention the scan knows: the words before the first verb speak
+    q = _indirect(quotes_of("Both parents hardened their tone on the dam, saying that the "
+                            "council had ignored every warning."), "ignored every warning")
+    assert q.speaker.name is None and q.speaker.role == "Both parents"
+
+
+def test_by_participle_keeps_its_unnamed_subject_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    without_judge(monkeypatch)
+    # ("Obi" alone resolves to nobody the article names: the subject's words speak)
+    q = _indirect(quotes_of("The Obi campaign answered Sunday by proposing three later dates."),
+                  "three later dates")
+    assert q.speaker.name is None and q.speaker.role == "The Obi campaign"
+
+
+def test_postposed_attribution_after_a_content_with_a_bare_cue_verb() -> None:
+    # "add" inside the content is a cue word without a clause of its own: the sentence is
+    # still the postposed report of "he said"
+    body = ("Ivo Sandoval spoke about the ferry. The city may add two boats or change the "
+            "timetable, he said.")
+    (c,) = [c for _, c in _clauses(body) if c.shape == "postposed"]
+    assert body[c.start:c.end] == "The city may add two boats or change the timetable"
+
+
+def test_postposed_attribution_blocked_by_a_reporting_verb_with_a_clause() -> None:
+    body = "Lee said the boats were late, the clerk said."
+    assert not [c for _, c in _clauses(body) if c.shape == "postposed"]
+
+
+def test_according_to_after_a_colon_reports_the_rest() -> None:
+    body = "It did not go unnoticed: According to recent surveys, Lee holds only 14 percent."
+    c = _clause(body, "14 percent")
+    assert body[c.start:c.end] == "Lee holds only 14 percent"
+
+
+def test_according_to_after_but_reports_the_rest() -> None:
+    body = "But according to leaked council papers, the mayor met her rivals in private."
+    c = _clause(body, "rivals")
+    assert body[c.start:c.end] == "the mayor met her rivals in private"
+
+
+def test_according_to_between_dashes_reports_the_whole_sentence() -> None:
+    body = "Most farmers - 63 percent in 2014, according to the county report - still favor the levy."
+    c = _clause(body, "levy")
+    assert body[c.start:c.end] == body[:-1]
+
+
+def test_poll_shows_its_object() -> None:
+    body = "A county poll of farmers released on Tuesday showed Lee with a 16-point lead."
+    c = _clause(body, "16-point")
+    assert body[c.start:c.end] == "Lee with a 16-point lead"
+    assert c.frame.speaker_text == "A county poll of farmers released on Tuesday"
+
+
+def test_person_showing_something_is_no_poll() -> None:
+    body = "Ada Obi showed reporters the cellar door."
+    assert not [c for _, c in _clauses(body) if c.cue.text == "showed" and c.shape == "clause"]

@@ -641,7 +641,8 @@ class _Attributor:
         # the sentence is about
         res = self._resolve(clause.frame, clause.cue.start,
                             salient=clause.cue.start >= self.clause_until)
-        if res is None and clause.frame.unattributed:
+        if clause.frame.unattributed and (res is None or clause.frame.speaker_text and
+                                          res.entity is None and res.mention_kind == "unknown"):
             # "59 percent of voters said ...": an unnamed speaker described by its words
             words = clause.frame.speaker_text
             res = self._known_person(words, clause.cue.start) or \

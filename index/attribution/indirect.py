@@ -93,6 +93,11 @@ _SAY = frozenset({"said", "told", "added", "stated", "insisted", "argued", "clai
                   "projected", "agreed",
                   # news: 'the paper reported last month the minister had ...'
                   "reported"})
+# Verbs whose reported clause may come without "that" ('announced Friday he would run'),
+# besides the say-verbs.
+_THATLESS = _SAY | word_set("""
+    announced revealed confirmed vowed recalled signaled assured stressed reiterated
+""")
 # Who is told: "told reporters", "told him".
 _HEARERS = word_set("reporters journalists him her them us me supporters voters")
 # Where the object of a stance verb ends ("endorsed X on Monday", "praised X, saying").
@@ -200,8 +205,10 @@ _TIME_AFTER = word_set("morning afternoon evening night")
 
 _TIME_STARTS = _WEEKDAYS | word_set("""
     yesterday today tonight again also later earlier recently previously repeatedly on last
-    this
+    this for in
 """)
+# 'has said for weeks he ...', 'said in recent days the ...': a stretch of time
+_DURATIONS = word_set("days weeks months years decades")
 
 
 def _skip_time(doc: Document, k: int, limit: int) -> int:
@@ -222,6 +229,11 @@ def _skip_time(doc: Document, k: int, limit: int) -> int:
         elif w in ("last", "this") and j + 1 < limit and lw[j + 1] in (
                 "week", "month", "year", "weekend", "spring", "summer", "fall", "winter"):
             j += 2
+        elif w == "for" and j + 1 < limit and lw[j + 1] in _DURATIONS:
+            j += 2  # 'for weeks'
+        elif w == "in" and j + 2 < limit and (lw[j + 1] in ("recent", "past") and lw[j + 2] in
+                                                _DURATIONS or lw[j + 1:j + 3] == ["the", "past"]):
+            j += 3  # 'in recent days', 'in the past'
         elif len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in ("only", "early"):
             j += 1
         else:
@@ -237,10 +249,11 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
     j = cue.last
     # that-less reported clause: "said he would", "told reporters the plan was ready",
     # ", saying the plan was ready" (a participle needs no subject of its own)
-    if cue.lemma in _SAY and cue.first > 0 and (cue.form == "participle" or (
+    if cue.lemma in _THATLESS and cue.first > 0 and (cue.form == "participle" or (
             cue.form == "finite" and words[cue.first - 1] not in "\"”"
             and not lay.quoted[cue.first - 1] and (
                 words[cue.first - 1] != "," or  # "X, a lawyer, said ...": a subject first
+                j < limit and lw[j] in _SUBJECT_PRONOUNS or  # (', said he would': no inversion)
                 doc.index.subject_before(cue.first, doc.sentence_start(cue.first)) is not None))):
         k = j
         if cue.takes_object and k < limit and (lw[k] in _HEARERS or
@@ -250,6 +263,13 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             k = _skip_time(doc, k, limit)  # "said on Friday he met ...", "said Tuesday the ..."
         if "that" not in lw[k:k + 3] and _is_clause_start(doc, k, limit, cue.lemma in _EVIDENCE):
             return k  # ('warned voters that ...': the loop below finds the "that")
+        if k < limit and lw[k] in _CONDITIONS and _condition_then_clause(doc, k, limit):
+            return k  # 'said if the levy fails, the town will ...'
+    if cue.lemma in _EVIDENCE and cue.form == "finite" and not cue.passive and j < limit and \
+            words[j][0].isalnum() and not lay.quoted[j] and lw[j] not in _NOT_EVIDENCE and \
+            _counted_source(doc, cue):
+        return j  # 'A new poll shows Lee with 47 percent': what a poll or a study shows
+
     seen_object = False
     steps = 0
     while j < limit and steps < 30:
@@ -259,13 +279,15 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             return None
         if w == "that":
             return j + 1 if j + 1 < limit else None
-        if w in _WH and cue.lemma in _ASKING:
-            return j  # "asked whether the deal would hold"
+        if w in _WH and (cue.lemma in _ASKING or cue.lemma in _SAY and _negated(doc, cue)):
+            return j  # "asked whether the deal would hold", "would not say when ..."
         if words[j] in ",()":
             j += 1
             continue
         if w in _ADJUNCT_WORDS:
             j += 1
+            while j < limit and lw[j] in _TIME_AFTER:
+                j += 1  # ('said Sunday night that ...')
             continue
         if w in _TIME_STARTS or w in ("early", "late") or w.endswith("ly"):
             k = _skip_time(doc, j + 1 if w in ("early", "late") else j, limit)
@@ -283,6 +305,51 @@ def _content_start(doc: Document, cue: Cue) -> int | None:
             continue
         return None
     return None
+
+
+_NOT_EVIDENCE = word_set("that up off how no signs sign")
+_COUNTED = word_set("data results numbers figures records")
+
+
+def _counted_source(doc: Document, cue: Cue) -> bool:
+    """Is the subject of an evidence verb a poll, a survey, a study or data ('A CNN poll
+    released on Tuesday showed ...')?  (Its words become the unnamed speaker.)"""
+    lay = doc.layout
+    lo = doc.sentence_start(cue.first)
+    for t in range(cue.first - 1, max(lo, cue.first - 12) - 1, -1):
+        if lay.quoted[t] or lay.words[t] in (";", ":"):
+            return False
+        if lay.lower[t] in _SOURCE_NOUNS or lay.lower[t] in _COUNTED:
+            return True
+    return False
+
+
+_CONDITIONS = word_set("if unless once when")
+
+
+def _condition_then_clause(doc: Document, k: int, limit: int) -> bool:
+    """'if the levy fails, the town will close the pool': a condition, a comma, then a
+    clause with its own subject (the report of a conditional)."""
+    lay = doc.layout
+    for t in range(k + 2, min(limit, k + 20)):
+        if lay.quoted[t] or lay.words[t] in (";", ":", "—", "–", "(") or t in doc.cue_at:
+            return False
+        if lay.words[t] == ",":
+            return _is_clause_start(doc, t + 1, limit)
+    return False
+
+
+_REFUSING = word_set("not never declined refused declining refusing")
+
+
+def _negated(doc: Document, cue: Cue) -> bool:
+    """'would not say', 'declined to say', 'hasn't said': a verb whose wh-clause is the
+    question left open ('would not say when the vote is')."""
+    lw = doc.layout.lower
+    for t in range(max(0, cue.first - 3), cue.first):
+        if lw[t] in _REFUSING or lw[t].endswith(("n't", "n’t")):
+            return True
+    return False
 
 
 def clause_cuts(doc: Document) -> list[int]:
@@ -307,6 +374,14 @@ def clause_cuts(doc: Document) -> list[int]:
                 cuts.append(k + 1)  # keep the closing mark of a mixed quote
         if cue.learned:
             continue  # a verb of stance ('decided', 'wants') may sit inside the clause
+        x = k
+        while x > 0 and lw[x] in _COORD_ADVERBS:
+            x -= 1
+        if cue.form == "finite" and lw[x] in ("and", "but") and not quoted[x] and \
+                _content_start(doc, cue) is not None:
+            # 'said the port was safe and added that ...': a second verb of the same subject
+            cuts.append(x - 1 if words[x - 1] in _CONJ_PAUSES else x)
+            continue
         for x in range(k, max(-1, k - 4), -1):
             if words[x] in _CONJ_PAUSES and x + 1 < len(words) and lw[x + 1] in _CLAUSE_CONJ \
                     and not quoted[x + 1]:
@@ -317,6 +392,7 @@ def clause_cuts(doc: Document) -> list[int]:
 
 
 _CONJ_PAUSES = frozenset({",", "—", "–", "-"})
+_COORD_ADVERBS = word_set("also then later repeatedly again even")
 
 
 def _content_end(doc: Document, j: int, cuts: list[int]) -> int:
@@ -423,7 +499,8 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
         if g is not None and g.of_kind("pronoun") is None and (
                 g.last >= end - 1 or lay.lower[g.last] in _AFTER_INVERTED_SUBJECT):
             comma = cue.first - 1
-            if not any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
+            if not any(t in doc.cue_at and _reports(doc, t) and
+                       _content_start(doc, doc.cue_at[t]) is not None for t in range(lo, comma)):
                 return Frame(cue.text, g, cue.first), lo, comma
     if cue.learned:
         return None
@@ -462,8 +539,9 @@ def _postposed(doc: Document, cue: Cue, lo: int) -> tuple[Frame, int, int] | Non
     comma = g_first - 1
     if lay.words[comma] != ",":
         comma += 1  # '"We are frustrated" by the shooting, Nefzi said': keep the mark
-    if any(t in doc.cue_at and _reports(doc, t) for t in range(lo, comma)):
-        return None  # the sentence has its own reporting verb
+    if any(t in doc.cue_at and _reports(doc, t) and _content_start(doc, doc.cue_at[t]) is not None
+           for t in range(lo, comma)):
+        return None  # the sentence has its own reporting verb with a clause
     return frame, lo, comma
 
 
@@ -652,11 +730,37 @@ def _with_subject_words(doc: Document, frame: Frame, lo: int) -> Frame:
         # 'with Gov. Lee calling the plan a fraud': the participle's own subject
         return Frame(frame.cue, Group([chunk]), t)
     g = sentence_subject(doc, lo)
-    if g is None or g.last > t or g.chunks[0].kind == "pronoun" or \
+    if g is None:
+        # 'Both parents stiffened their tone, saying ...': a subject the scan misses, the
+        # words before the sentence's first verb
+        found = _opening_np(doc, lo, t)
+        if found is None:
+            return frame
+        lay = doc.layout
+        return Frame(frame.cue, None, frame.cue_tok, participle=True, unattributed=True,
+                     speaker_text=lay.text[lay.starts[found[0]]:lay.ends[found[1] - 1]])
+    if g.last > t or g.chunks[0].kind == "pronoun" or \
             doc.layout.lower[g.first] in _RELATIVE_WORDS:
         return frame
     return Frame(frame.cue, None, frame.cue_tok, participle=True, unattributed=True,
                  speaker_text=doc.text[g.start:g.end])
+
+
+def _opening_np(doc: Document, lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens [lo, last) of the words opening a sentence right before its first verb (a
+    past form or an auxiliary, at most `_NP_WORDS` words in), if they read as a noun
+    phrase: no pronoun, preposition or conjunction first, no punctuation inside."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    if lw[lo] in _SUBJECT_PRONOUNS or lw[lo] in _NP_STOP or lw[lo] in PREPOSITIONS or \
+            lw[lo] in _LONG_OPENERS or lw[lo] in _AUX:
+        return None
+    for k in range(lo, min(hi, lo + _NP_WORDS + 1)):
+        if lay.quoted[k] or not words[k][0].isalnum():
+            return None
+        if k > lo and (lw[k] in _AUX or _finite_looking(lw[k]) or k in doc.cue_at):
+            return (lo, k) if not any(lw[x] in _NP_STOP for x in range(lo, k)) else None
+    return None
 
 
 _RELATIVE_WORDS = word_set("who whom whose which that")
@@ -751,6 +855,87 @@ def _unparsed_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
     if chunk is not None and chunk.first == found[0] and chunk.kind in ("person", "name"):
         return Frame(cue.text, Group([chunk]), cue.first)  # a name before "doesn't"
     return _words_frame(doc, cue, *found)
+
+
+# Passive verbs whose subject and infinitive are what unnamed people expect or believe
+# ('The bill is expected to pass', 'Lee is said to favor a delay').
+_RAISING = word_set("expected projected believed thought said reported estimated predicted")
+_RAISING_START = word_set("who which that")
+
+
+def _raising(doc: Document, cue: Cue, lo: int, cuts: list[int]
+             ) -> tuple[Frame, int, int] | None:
+    """'Many of the staff are expected to fan out ...', '..., which is expected to draw
+    50,000 people': the subject and the infinitive around a passive verb of expectation
+    or belief, from the clause's start (the sentence start, a comma, or a relative word)
+    to the clause's end.  Nobody is named: the speaker is unknown."""
+    lay = doc.layout
+    lw, words = lay.lower, lay.words
+    if cue.lemma not in _RAISING or cue.last >= lay.n or lw[cue.last] != "to" or \
+            cue.form != "finite":
+        return None
+    first = lo
+    for k in range(cue.first - 1, max(lo, cue.first - 25) - 1, -1):
+        if lay.quoted[k] or words[k] in (",", ";", ":", "—", "–", "(", ")"):
+            first = k + 1
+            break
+        if lw[k] in _RAISING_START:
+            first = k
+            break
+    else:
+        if cue.first - lo > 25:
+            return None
+    while first < cue.first and lw[first] in ("and", "but", "so", "yet"):
+        first += 1
+    if cue.first - first < 1:
+        return None
+    last = _content_end(doc, cue.last, cuts)
+    if last - cue.last < 3:
+        return None
+    return Frame(cue.text, None, cue.first, unattributed=True), first, last
+
+
+_LONG_WORDS = 16  # longest stretch of words read as a say-verb's subject
+_LONG_OPENERS = word_set("""
+    if when while because although though as since after before unless until so yet then
+    there it this that these those
+""")
+
+
+def _long_subject(doc: Document, cue: Cue, lo: int) -> Frame | None:
+    """'Large majorities of voters in six states going to the polls said ...', '29 percent
+    (and 43 percent of Republicans) said ...', '..., and all but two said ...': the
+    subject of a say-verb that no shorter scan parses, from the sentence start (past a
+    short opener like 'Still,') or a conjunction after a comma, up to the verb.  Its words
+    are the unnamed speaker."""
+    if cue.form != "finite" or cue.learned or cue.passive or cue.lemma not in _SAY:
+        return None
+    lay = doc.layout
+    words, lw = lay.words, lay.lower
+    t = cue.first - 1
+    while t >= lo and (lw[t] in SUBJECT_SKIP or lw[t] in _NEGATED_AUX):
+        t -= 1
+    last = t + 1
+    first = lo
+    for k in range(t, max(lo, last - _LONG_WORDS) - 1, -1):
+        if lay.quoted[k] or words[k] in (";", ":", "—", "–"):
+            first = k + 1
+            break
+        if words[k] == ",":
+            if lw[k + 1] in ("and", "but"):
+                first = k + 2
+                break
+            if k - lo > 2:  # (a comma past a short opener: no telling the subject's start)
+                return None
+            first = k + 1
+            break
+    else:
+        if last - lo > _LONG_WORDS:
+            return None
+    if last - first < 2 or lw[first] in _SUBJECT_PRONOUNS or lw[first] in _LONG_OPENERS or \
+            lw[first] in _AUX or not words[first][0].isalnum():
+        return None
+    return _words_frame(doc, cue, first, last)
 
 
 # Auxiliaries with a negation between a subject and its verb ("doesn't think").
@@ -1066,7 +1251,8 @@ def find_clauses(doc: Document) -> list[Clause]:
                 if found_np is None:
                     continue
                 frame, after = found_np
-            prefix = [t for t in range(lo, cue.first) if lay.words[t][0].isalnum()]
+            start = _according_opening(doc, cue, lo)
+            prefix = [t for t in range(start, cue.first) if lay.words[t][0].isalnum()]
             if not prefix and after < lay.n and lay.words[after] != ",":
                 # 'According to a poll by the university, ...': the source runs to the comma
                 found_np = _according_source(doc, cue)
@@ -1084,8 +1270,9 @@ def find_clauses(doc: Document) -> list[Clause]:
                 first = lo
                 last = cue.first - 1 if lay.words[cue.first - 1] == "," else cue.first
                 end = doc.sentence_end(cue.first)
-                if after + 1 < end and lay.words[after] == "," and not lay.quoted[after + 1] \
-                        and lay.words[after + 1][0].isalnum():
+                if after + 1 < end and (lay.words[after] == "," or lay.words[after] in
+                                        _DASHES and _DASHES.intersection(lay.words[lo:cue.first])) \
+                        and not lay.quoted[after + 1] and lay.words[after + 1][0].isalnum():
                     # 'Fundraising, according to the campaign, has surged': the sentence
                     # goes on after the source; the content is all of it
                     last = _content_end(doc, after + 1, cuts)
@@ -1105,6 +1292,13 @@ def find_clauses(doc: Document) -> list[Clause]:
                         busy_until = max(busy_until, found[2])
                         continue
             if cue.passive and cue.form != "as_saying":
+                found = _raising(doc, cue, lo, cuts)
+                if found is not None:  # 'The vote is expected to slip': said by nobody named
+                    span = _trim(doc, found[1], found[2], _MIN_WORDS)
+                    if span is not None and not _mostly_direct(doc, found[1], found[2]):
+                        clauses.append(Clause(cue, found[0], found[1], found[2], span[0],
+                                              span[1], "raising"))
+                        busy_until = max(busy_until, found[2])
                 continue
             if cue.lemma == "asked" and not cue.passive and (
                     cue.first == lo or cue.first == lo + 1 and lay.lower[lo] == "when"):
@@ -1141,7 +1335,8 @@ def find_clauses(doc: Document) -> list[Clause]:
                         lay.quoted[first] and first in doc.span_at_open):
                     continue
                 frame = frame_for_cue(doc, cue, lo) or _infinitive_subject(doc, cue, lo) \
-                    or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo)
+                    or _unparsed_subject(doc, cue, lo) or _fallback_subject(doc, cue, lo) \
+                    or _long_subject(doc, cue, lo)
                 if frame is None:
                     continue
                 last = _relative_end(doc, cue, first, _content_end(doc, first, cuts))
@@ -1169,6 +1364,25 @@ def find_clauses(doc: Document) -> list[Clause]:
     if more:
         clauses = sorted(clauses + more, key=lambda c: c.first)
     return clauses
+
+
+_DASHES = frozenset({"—", "–", "-"})
+_OPENING_LINKS = word_set("but and so yet still however")
+
+
+def _according_opening(doc: Document, cue: Cue, lo: int) -> int:
+    """Where the sentence around an "according to" really opens: after a colon or a
+    dash ('It has not gone unnoticed: According to ...'), past a linking word ('But
+    according to ...')."""
+    lay = doc.layout
+    start = lo
+    for t in range(cue.first - 1, lo - 1, -1):
+        if lay.words[t] in (":", ";") and not lay.quoted[t]:
+            start = t + 1
+            break
+    while start < cue.first and (lay.lower[start] in _OPENING_LINKS or lay.words[start] == ","):
+        start += 1
+    return start
 
 
 # Nouns of a written or counted source: 'In a new poll, ...', 'In its report, ...'.
