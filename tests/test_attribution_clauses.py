@@ -7,10 +7,14 @@ API with the check switched off, for the speaker.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from index.attribution import judge
 from index.attribution.document import Document
 from index.attribution.indirect import Clause, find_clauses
+from index.attribution.resolve import Resolution
 from tests.attribution_helpers import one, quotes_of, without_judge
 
 LEAD = "The council met on Monday. "  # a first sentence, so that the tested one is not a title
@@ -155,3 +159,55 @@ def test_question_through_the_api_has_no_speaker(monkeypatch: pytest.MonkeyPatch
 def test_a_question_that_is_only_a_pronoun_is_no_quote() -> None:
     quotes = quotes_of("Mayor Ines Varga was asked about it on Monday.")
     assert not any(q.text == "it" for q in quotes)
+
+
+# -- the learned check (judge): the facts it weighs ----------------------------------------
+
+def _features(sentence: str, words: str) -> list[str]:
+    body, clauses = _clauses(sentence)
+    found = [c for c in clauses if words in body[c.start:c.end]]
+    assert len(found) == 1, [body[c.start:c.end] for c in clauses]
+    doc = Document(body)
+    clause = [c for c in find_clauses(doc) if c.start == found[0].start][0]
+    return judge.clause_features(doc, clause, Resolution(None, "someone", "name", 0.9))
+
+
+def test_words_after_a_post_quote_verb_are_marked() -> None:
+    # '"...," X said outside the hall': the quote was the content, the rest an adjunct
+    fs = _features('"The ferry is safe," Mayor Lena Ortiz said outside the town hall.',
+                   "town hall")
+    assert {"after_quote", "after_quote|prep"} <= set(fs)
+    assert "after_quote" not in _features("Mayor Lena Ortiz said the ferry was safe.", "ferry")
+
+
+@pytest.mark.parametrize("sentence, words, group", [
+    ("Critics could argue that the new levy costs too much.", "levy", "modal"),
+    ("Mayor Lena Ortiz did not say whether the vote would be delayed.", "vote", "neg"),
+    ("The mayor drove to the harbor to praise the volunteers.", "volunteers", "to"),
+    ("Mayor Lena Ortiz, who endorsed the levy, lost the vote.", "levy", "rel"),
+    ("Mayor Lena Ortiz said the ferry was safe.", "ferry", "other"),
+])
+def test_the_word_before_the_verb_gives_its_mood(sentence: str, words: str, group: str) -> None:
+    assert "cprev:" + group in _features(sentence, words)
+
+
+def test_a_title_case_line_is_marked() -> None:
+    assert "title_case" in _features("Ortiz Says Harbor Ferry Will Stop Next Spring", "Ferry")
+    assert "title_case" not in _features("Mayor Lena Ortiz said the ferry was safe.", "ferry")
+
+
+def test_the_check_drops_an_adjunct_after_a_quote_and_keeps_a_plain_report(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    post = '"The ferry is safe," Mayor Lena Ortiz said outside the town hall.'
+    assert not any("town hall" in q.text for q in quotes_of(LEAD + post))
+    q = one(quotes_of(LEAD + "Mayor Lena Ortiz said the ferry was safe."), "ferry")
+    assert (q.kind, q.text) == ("indirect", "the ferry was safe")
+    without_judge(monkeypatch)  # (the rules did find the adjunct: the check dropped it)
+    assert any("town hall" in q.text for q in quotes_of(LEAD + post))
+
+
+def test_the_model_file_is_plain_json_with_a_threshold() -> None:
+    model = json.loads(judge.MODEL_PATH.read_text(encoding="utf-8"))
+    assert 0.0 < model["threshold"] < 1.0
+    assert all(isinstance(w, float) for w in model["weights"].values())
+    assert len(model["weights"]) < 3000  # small: one weight per frequent fact
