@@ -339,10 +339,11 @@ def test_participle_speaker_from_an_unparsed_sentence_opening() -> None:
 
 def test_by_participle_keeps_its_unnamed_subject_words(monkeypatch: pytest.MonkeyPatch) -> None:
     without_judge(monkeypatch)
-    # ("Obi" alone resolves to nobody the article names: the subject's words speak)
+    # ("Obi" alone resolves to nobody the article names: the subject's words speak, as the
+    # body they name)
     q = _indirect(quotes_of("The Obi campaign answered Sunday by proposing three later dates."),
                   "three later dates")
-    assert q.speaker.name is None and q.speaker.role == "The Obi campaign"
+    assert q.speaker.mention == "The Obi campaign" and q.speaker.name == "Obi campaign"
 
 
 def test_postposed_attribution_after_a_content_with_a_bare_cue_verb() -> None:
