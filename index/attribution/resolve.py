@@ -155,9 +155,10 @@ def party_after(text: str, end: int) -> str | None:
     if m is None:
         return None
     tag = m.group(1)
-    # "R-Ohio." ends a sentence; "R-Tex." in parentheses is an abbreviation
-    return tag if text[m.start()] != "," else tag.removesuffix(".") if tag.count(".") == 1 and \
-        len(tag.split("-")[1]) > 4 else tag
+    # "..., R-Ohio." ends a sentence with the state's full name; "R-Tex." is an abbreviation
+    if text[m.start()] == "," and tag.count(".") == 1 and len(tag.split("-")[1]) > 4:
+        return tag.removesuffix(".")
+    return tag
 
 
 def _add_sorted(values: list[int], v: int) -> None:
